@@ -1,0 +1,50 @@
+// Every numeric error code the server emits, named once. Tencent's codes (spec §1.3) where one
+// exists; SDK-side codes (6xxx) for socket-protocol conditions Tencent's SDK reports itself.
+// Runtime-neutral: imported by the server, the client SDK and k6 scripts.
+
+export const Err = {
+  OK: 0,
+
+  // Socket protocol (Tencent IM SDK client codes).
+  NOT_LOGGED_IN: 6014,
+  INVALID_PARAMETERS: 6017,
+  UNKNOWN_OP: 6018,
+  BAD_FRAME: 6019,
+  FRAME_TOO_LARGE: 6020,
+  ALREADY_LOGGED_IN: 6021,
+  REQUEST_TIMEOUT: 6012,
+  KICKED_BY_OTHER_DEVICE: 6208,
+  SERVER_OVERLOADED: 6099,
+  SERVER_DRAINING: 6098,
+
+  // REST layer 60xxx.
+  HTTP_PARSE: 60002,
+  JSON_PARSE: 60003,
+  ACCOUNT_OR_SIG_IN_URL: 60004,
+  INVALID_SDKAPPID: 60006,
+  REST_RATE_LIMIT: 60007,
+  BAD_HTTP_REQUEST: 60008,
+  BAD_URL_PATH: 60009,
+  NEED_ADMIN: 60010,
+  SDKAPPID_MISSING: 60012,
+  ACCOUNT_TYPE: 60015,
+  BODY_TOO_LARGE: 93000,
+
+  // UserSig / account 70xxx.
+  SIG_EXPIRED: 70001,
+  SIG_EMPTY: 70002,
+  SIG_PARSE: 70003,
+  SIG_VERIFY: 70009,
+  SIG_IDENTIFIER_MISMATCH: 70013,
+  SIG_SDKAPPID_MISMATCH: 70014,
+  SIG_KEY_NOT_FOUND: 70016,
+  SDKAPPID_NOT_FOUND: 70020,
+  SIG_INVALIDATED: 70052,
+  ACCOUNT_NOT_FOUND: 70107,
+  INVALID_BATCH_COUNT: 70206,
+  INVALID_PARAMS: 70402,
+  NEED_ADMIN_ACCOUNT: 70403,
+  INTERNAL: 70500,
+} as const;
+
+export type ErrCode = (typeof Err)[keyof typeof Err];

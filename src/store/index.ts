@@ -1,0 +1,17 @@
+// The store port: one interface per aggregate, grouped in Store. Each method is one query with no
+// business logic (design/architecture.md, Storage). Implementations: memory/ (tests, one
+// process), lmdb/ (embedded, single node, persistent), cassandra/ (cluster). The same contract
+// suite (test/contract/store.contract.ts) runs against all three.
+
+import type { AccountStore } from './accounts.js';
+import type { AppStore } from './apps.js';
+
+export type { AccountRecord, AccountStore } from './accounts.js';
+export type { AppRecord, AppStore } from './apps.js';
+
+export interface Store {
+  apps: AppStore;
+  accounts: AccountStore;
+  /** Release connections and file handles. Idempotent. */
+  close(): Promise<void>;
+}
