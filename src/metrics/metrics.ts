@@ -1,0 +1,49 @@
+// Every metric name and label is declared here, once. Created by the composition root with its
+// own registry (no prom-client globals), passed down to whatever records it. Never label by user,
+// group, conversation or connection id: cardinality must stay bounded.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export function createMetrics(opts: { defaults?: boolean; labels?: Record<string, string> } = {}) {
+  const registry = new Registry();
+  if (opts.labels) registry.setDefaultLabels(opts.labels);
+  if (opts.defaults) collectDefaultMetrics({ register: registry });
+  const r = [registry];
+  return {
+    registry,
+
+    // Edge: sockets and frames.
+    wsConnections: new Gauge({ name: 'im_ws_connections', help: 'Open WebSocket connections', labelNames: ['state'] as const, registers: r }),
+    wsFramesIn: new Counter({ name: 'im_ws_frames_in_total', help: 'Client frames received', labelNames: ['op'] as const, registers: r }),
+    wsFramesOut: new Counter({ name: 'im_ws_frames_out_total', help: 'Server frames written', registers: r }),
+    wsProtocolErrors: new Counter({ name: 'im_ws_protocol_errors_total', help: 'Rejected client frames', labelNames: ['code'] as const, registers: r }),
+    wsBackpressureDrops: new Counter({ name: 'im_ws_backpressure_drops_total', help: 'Frames not written or sockets closed because of the backpressure limit', labelNames: ['action'] as const, registers: r }),
+    wsFrameTooLarge: new Counter({ name: 'im_ws_frame_too_large_total', help: 'Frames over the max frame size', registers: r }),
+    logins: new Counter({ name: 'im_logins_total', help: 'Login attempts', labelNames: ['result'] as const, registers: r }),
+    kicks: new Counter({ name: 'im_kicks_total', help: 'Devices kicked', labelNames: ['reason'] as const, registers: r }),
+
+    // REST gateway.
+    restRequests: new Counter({ name: 'im_rest_requests_total', help: 'REST requests', labelNames: ['service', 'command', 'code'] as const, registers: r }),
+    restLatency: new Histogram({ name: 'im_rest_latency_seconds', help: 'REST handling time', labelNames: ['service'] as const, buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 3], registers: r }),
+    restRateLimited: new Counter({ name: 'im_rest_rate_limited_total', help: 'REST calls refused by the per-app per-API limit (60007)', registers: r }),
+    restBodyTooLarge: new Counter({ name: 'im_rest_body_too_large_total', help: 'REST bodies over the size limit', registers: r }),
+
+    // Actors.
+    actorsActive: new Gauge({ name: 'im_actors_active', help: 'Activated actors', labelNames: ['kind'] as const, registers: r }),
+    actorActivations: new Counter({ name: 'im_actor_activations_total', help: 'Actor activations', labelNames: ['kind'] as const, registers: r }),
+    actorTurnErrors: new Counter({ name: 'im_actor_turn_errors_total', help: 'Turns that threw a non-ImError', labelNames: ['kind'] as const, registers: r }),
+    mailboxOverloads: new Counter({ name: 'im_mailbox_overloads_total', help: 'Messages refused because a mailbox was full', labelNames: ['kind'] as const, registers: r }),
+    askRetries: new Counter({ name: 'im_ask_retries_total', help: 'Actor requests retried while a shard had no owner', registers: r }),
+    shardsOwned: new Gauge({ name: 'im_shards_owned', help: 'Shards owned by this worker', registers: r }),
+    shardMoves: new Counter({ name: 'im_shard_moves_total', help: 'Shard ownership gained or lost by this worker', labelNames: ['direction'] as const, registers: r }),
+
+    // Webhooks.
+    webhookCalls: new Counter({ name: 'im_webhook_calls_total', help: 'Webhook calls', labelNames: ['kind', 'result'] as const, registers: r }),
+    webhookQueueDepth: new Gauge({ name: 'im_webhook_queue_depth', help: 'After-callbacks waiting', registers: r }),
+    webhookQueueDrops: new Counter({ name: 'im_webhook_queue_drops_total', help: 'After-callbacks dropped because the queue was full', registers: r }),
+
+    // Presence.
+    presenceOps: new Counter({ name: 'im_presence_ops_total', help: 'Presence operations', labelNames: ['op'] as const, registers: r }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
