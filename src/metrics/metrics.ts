@@ -41,6 +41,10 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     webhookQueueDepth: new Gauge({ name: 'im_webhook_queue_depth', help: 'After-callbacks waiting', registers: r }),
     webhookQueueDrops: new Counter({ name: 'im_webhook_queue_drops_total', help: 'After-callbacks dropped because the queue was full', registers: r }),
 
+    // Bus.
+    busDrops: new Counter({ name: 'im_bus_dropped_total', help: 'In-process bus deliveries dropped because a subscriber had too many pending', registers: r }),
+    busHandlerErrors: new Counter({ name: 'im_bus_handler_errors_total', help: 'Bus message handlers that threw', registers: r }),
+
     // Presence.
     presenceOps: new Counter({ name: 'im_presence_ops_total', help: 'Presence operations', labelNames: ['op'] as const, registers: r }),
   };
