@@ -1,0 +1,32 @@
+// The embedded persistent Store for the single-node server (`npm start`, data under ./var):
+// one LMDB environment in the directory `path`, one named sub-database per aggregate.
+// Durability: overlappingSync is off, so a write's promise resolves only after its transaction
+// is committed and fsynced (with overlappingSync on, lmdb resolves at commit and flushes later);
+// noSync is never set. One process owns the directory; other processes must not open it.
+import { open, type RootDatabase } from 'lmdb';
+import type { AccountRecord } from '../accounts.js';
+import type { AppRecord } from '../apps.js';
+import type { Store } from '../index.js';
+import { type AccountKey, LmdbAccountStore } from './accounts.js';
+import { LmdbAppStore } from './apps.js';
+
+export function openLmdbStore(opts: { path: string }): Store {
+  if (typeof opts?.path !== 'string' || opts.path.length === 0) {
+    throw new TypeError('openLmdbStore: path must be a non-empty directory path');
+  }
+  let root: RootDatabase;
+  try {
+    root = open({ path: opts.path, overlappingSync: false, noSync: false });
+  } catch (e) {
+    throw new Error(`openLmdbStore: cannot open ${opts.path}: ${(e as Error).message}`, { cause: e });
+  }
+  const apps = root.openDB<AppRecord, number>({ name: 'apps' });
+  const accounts = root.openDB<AccountRecord, AccountKey>({ name: 'accounts' });
+  let closing: Promise<void> | undefined;
+  return {
+    apps: new LmdbAppStore(apps),
+    accounts: new LmdbAccountStore(accounts),
+    // Waits for queued writes to commit before the environment is released.
+    close: () => (closing ??= root.close()),
+  };
+}
