@@ -63,6 +63,17 @@ svc_port_must_be_free() {
   done
 }
 
+# svc_http_get <port> <path>: body of a GET to 127.0.0.1 (no curl needed); fails if unreachable.
+svc_http_get() {
+  local reply
+  reply="$(
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3
+    timeout 5 cat <&3
+  )" || return 1
+  printf '%s' "${reply#*$'\r\n\r\n'}"
+}
+
 svc_log_tail() {
   local log="$1"
   [ -f "$log" ] || return 0
@@ -86,7 +97,7 @@ svc_wait() {
       svc_log_tail "$log"
       svc_die "$name" "not ready after ${timeout}s (process $pid still running; stop it with: $0 stop)"
     fi
-    sleep 1
+    sleep 0.5
   done
 }
 
