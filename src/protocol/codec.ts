@@ -1,0 +1,106 @@
+// MessagePack encode/decode of frames (frames.ts), both directions. The decoders never throw: any
+// input (garbage, truncated MessagePack, a non-map, an unknown op, wrong field types, oversize)
+// becomes a ProtocolError with its code, so bad input is answered, never fatal. Binary fields
+// decode as views into the input buffer: callers that keep them must pass a copy.
+import { decode, encode } from '@msgpack/msgpack';
+import { Err } from './error-codes.js';
+import { type ClientFrame, type LoginParams, ProtocolError, type ServerFrame } from './frames.js';
+import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
+import { Op, isClientOp, isServerOp } from './ops.js';
+import { PLATFORMS } from './platforms.js';
+import { checkOneOf, checkString, checkUint, isPlainMap, isRequestId } from './validate.js';
+
+/** Parses one MessagePack value bounded by maxBytes, or says why it cannot. */
+function parse(bytes: Uint8Array, maxBytes: number): { ok: true; value: unknown } | { ok: false; error: ProtocolError } {
+  if (!(bytes instanceof Uint8Array)) return { ok: false, error: new ProtocolError(Err.BAD_FRAME, 'frame must be binary') };
+  if (bytes.byteLength > maxBytes) {
+    return { ok: false, error: new ProtocolError(Err.FRAME_TOO_LARGE, `frame of ${bytes.byteLength} bytes exceeds ${maxBytes}`) };
+  }
+  if (bytes.byteLength === 0) return { ok: false, error: new ProtocolError(Err.BAD_FRAME, 'empty frame') };
+  try {
+    // A container cannot hold more elements than the frame has bytes: these bounds stop a 5-byte
+    // header that claims 4 billion entries from allocating anything.
+    const value = decode(bytes, {
+      maxStrLength: maxBytes,
+      maxBinLength: maxBytes,
+      maxArrayLength: maxBytes,
+      maxMapLength: maxBytes,
+      maxExtLength: maxBytes,
+    });
+    return { ok: true, value };
+  } catch {
+    return { ok: false, error: new ProtocolError(Err.BAD_FRAME, 'frame is not valid MessagePack') };
+  }
+}
+
+function validateLogin(d: unknown): LoginParams | string {
+  if (!isPlainMap(d)) return 'd must be a map with sdkAppId, userId, userSig, platform, deviceId';
+  const err =
+    checkUint('sdkAppId', d.sdkAppId, 1, MAX_SDKAPPID) ??
+    checkString('userId', d.userId, { minChars: 1, maxBytes: MAX_USER_ID_BYTES }) ??
+    checkString('userSig', d.userSig, { maxChars: MAX_USERSIG_CHARS }) ??
+    checkOneOf('platform', d.platform, PLATFORMS) ??
+    checkString('deviceId', d.deviceId, { minChars: 1, maxChars: MAX_DEVICE_ID_CHARS });
+  if (err) return err;
+  return d as unknown as LoginParams;
+}
+
+/** Decodes a client->server frame (the edge's side). Never throws. */
+export function decodeClientFrame(bytes: Uint8Array, maxBytes: number): ClientFrame | ProtocolError {
+  const parsed = parse(bytes, maxBytes);
+  if (!parsed.ok) return parsed.error;
+  const raw = parsed.value;
+  if (!isPlainMap(raw)) return new ProtocolError(Err.BAD_FRAME, 'frame must be a MessagePack map');
+  const id = raw.id;
+  if (!isRequestId(id)) return new ProtocolError(Err.BAD_FRAME, 'id must be an unsigned 32-bit integer');
+  const op = raw.op;
+  if (typeof op !== 'number' || !Number.isInteger(op)) return new ProtocolError(Err.BAD_FRAME, 'op must be an integer', id);
+  if (!isClientOp(op)) return new ProtocolError(Err.UNKNOWN_OP, `unknown op ${op}`, id);
+  switch (op) {
+    case Op.LOGIN: {
+      const d = validateLogin(raw.d);
+      if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
+      const { sdkAppId, userId, userSig, platform, deviceId } = d;
+      return { op, id, d: { sdkAppId, userId, userSig, platform, deviceId } };
+    }
+    case Op.LOGOUT:
+    case Op.HEARTBEAT:
+      return { op, id };
+  }
+}
+
+/** Encodes a server->client frame. Undefined fields are left out. */
+export const encodeServerFrame = (frame: ServerFrame): Uint8Array => encode(frame, { ignoreUndefined: true });
+
+/** Encodes a client->server frame (the SDK's side). */
+export const encodeClientFrame = (frame: ClientFrame): Uint8Array => encode(frame, { ignoreUndefined: true });
+
+/** Decodes a server->client frame (the SDK's side). Never throws; unknown ops come back as
+ *  ProtocolError(UNKNOWN_OP) so an older SDK can skip pushes it does not know. */
+export function decodeServerFrame(bytes: Uint8Array, maxBytes = Number.MAX_SAFE_INTEGER): ServerFrame | ProtocolError {
+  const parsed = parse(bytes, maxBytes);
+  if (!parsed.ok) return parsed.error;
+  const raw = parsed.value;
+  if (!isPlainMap(raw)) return new ProtocolError(Err.BAD_FRAME, 'frame must be a MessagePack map');
+  const op = raw.op;
+  if (typeof op !== 'number' || !Number.isInteger(op)) return new ProtocolError(Err.BAD_FRAME, 'op must be an integer');
+  if (!isServerOp(op)) return new ProtocolError(Err.UNKNOWN_OP, `unknown op ${op}`);
+  const bad = (msg: string) => new ProtocolError(Err.BAD_FRAME, msg, isRequestId(raw.id) ? raw.id : undefined);
+  const c = raw.c;
+  const m = raw.m;
+  switch (op) {
+    case Op.REPLY:
+      if (!isRequestId(raw.id)) return bad('REPLY.id must be an unsigned 32-bit integer');
+      if (typeof c !== 'number' || !Number.isInteger(c) || typeof m !== 'string') return bad('REPLY needs integer c and string m');
+      return raw.d === undefined ? { op, id: raw.id, c, m } : { op, id: raw.id, c, m, d: raw.d };
+    case Op.ERROR:
+    case Op.KICKED:
+      if (typeof c !== 'number' || !Number.isInteger(c) || typeof m !== 'string') return bad(`op ${op} needs integer c and string m`);
+      return { op, c, m };
+    case Op.DRAIN: {
+      const d = raw.d;
+      if (typeof m !== 'string' || !isPlainMap(d) || typeof d.retryWithinMs !== 'number') return bad('DRAIN needs m and d.retryWithinMs');
+      return { op, m, d: { retryWithinMs: d.retryWithinMs } };
+    }
+  }
+}

@@ -1,0 +1,9 @@
+// The client protocol in one import: op codes, frame types, codec, limits, error and close codes.
+// Runtime-neutral (no node:*, no Buffer): the edge, the client SDK, browsers and k6 import it.
+export * from './ops.js';
+export * from './frames.js';
+export * from './codec.js';
+export * from './limits.js';
+export * from './close-codes.js';
+export * from './platforms.js';
+export { Err, type ErrCode } from './error-codes.js';
