@@ -6,16 +6,11 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNatsBus, type NatsBus } from '../../src/bus/nats.js';
 import { busContract } from '../contract/bus.contract.js';
-
-function natsUrl(): string {
-  const url = process.env.IM_IT_NATS_URL;
-  if (!url) throw new Error('IM_IT_NATS_URL is not set: run integration tests through `npm test` or set it to a NATS server');
-  return url;
-}
+import { itEnv } from '../support/it-env.js';
 
 let url = '';
 beforeAll(() => {
-  url = natsUrl();
+  url = itEnv().natsUrl;
 });
 
 let n = 0;
