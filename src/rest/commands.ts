@@ -1,0 +1,11 @@
+// The merged `v4/{service}/{command}` table. Each domain owns its commands in <domain>/rest.ts;
+// services shared by several domains (openim: accounts' online state, C2C messages, ...) are
+// spread together here. Adding an API = adding it to its domain's table and, for a new service,
+// one line here.
+import { accountsTable } from '../accounts/rest.js';
+import type { CommandTable } from './context.js';
+
+export const commandTable: CommandTable = {
+  im_open_login_svc: accountsTable.im_open_login_svc,
+  openim: { ...accountsTable.openim },
+};
