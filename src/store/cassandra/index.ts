@@ -1,0 +1,30 @@
+// The clustered Store: connects, migrates the keyspace (schema.ts, safe from several processes at
+// once) and serves apps and accounts with prepared statements at the configured consistency. A
+// write's promise resolves only once Cassandra acknowledged it at that consistency. getApp and
+// getAccount are coalesced per process (read-coalescer.ts).
+import type { Store } from '../index.js';
+import { CassandraAccountStore } from './accounts.js';
+import { CassandraAppStore } from './apps.js';
+import { type CassandraStoreOptions, checkCassandraOptions, createCassandraClient } from './client.js';
+import { migrate } from './migrate.js';
+
+export type { CassandraConsistency, CassandraStoreOptions } from './client.js';
+
+export async function openCassandraStore(opts: CassandraStoreOptions): Promise<Store> {
+  checkCassandraOptions(opts);
+  const client = createCassandraClient(opts);
+  try {
+    await client.connect();
+    await migrate(client, opts);
+  } catch (e) {
+    await client.shutdown().catch(() => {});
+    throw new Error(`cassandra store at ${opts.contactPoints.join(',')}: ${(e as Error).message}`, { cause: e });
+  }
+  opts.log?.info('cassandra store ready', { keyspace: opts.keyspace, consistency: opts.consistency ?? 'LOCAL_QUORUM' });
+  let closing: Promise<void> | undefined;
+  return {
+    apps: new CassandraAppStore(client, opts.keyspace),
+    accounts: new CassandraAccountStore(client, opts.keyspace),
+    close: () => (closing ??= client.shutdown()),
+  };
+}

@@ -1,0 +1,46 @@
+// The Cassandra schema as an ordered list of migrations, applied by migrate.ts and recorded in
+// <keyspace>.schema_migrations. Append only: never edit or renumber an applied entry (migrate
+// refuses a recorded id whose name changed). Every statement must be idempotent (IF NOT EXISTS),
+// because several processes may run the same migration at once. `{ks}` is the keyspace.
+// Every partition key starts with sdkappid (invariant 5: one app never reads another's rows).
+
+export interface Migration {
+  id: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'apps',
+    // One partition per app; listApps scans this table, which holds one row per tenant.
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {ks}.apps (
+        sdkappid bigint PRIMARY KEY,
+        secret_key text,
+        admins list<text>,
+        name text,
+        login_policy text,
+        created_at bigint)`,
+    ],
+  },
+  {
+    id: 2,
+    name: 'accounts',
+    // One partition per account: the partition can never grow, and a batch read is an IN over
+    // the last partition-key column (see accounts.ts). sig_floor is unix seconds, 0 when unset.
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {ks}.accounts (
+        sdkappid bigint,
+        user_id text,
+        nick text,
+        face_url text,
+        imported_at bigint,
+        sig_floor bigint,
+        PRIMARY KEY ((sdkappid, user_id)))`,
+    ],
+  },
+];
+
+export const qualify = (cql: string, keyspace: string): string => cql.replaceAll('{ks}', keyspace);
