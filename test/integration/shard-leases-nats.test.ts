@@ -17,7 +17,7 @@ afterAll(async () => {
   await nc?.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 shardLeasesContract('nats-kv', async () => {
   const bucket = `it_leases_${randomId(4)}`;
