@@ -42,6 +42,18 @@ export function accountCases(ctx: StoreCaseContext): void {
       });
     });
 
+    it('concurrent re-imports and setSigFloor calls lose neither change', async () => {
+      const id = newAppId();
+      await store().accounts.importAccount(id, acct('nora', { importedAt: 5 }));
+      const results = await Promise.all([
+        store().accounts.importAccount(id, acct('nora', { nick: 'Nora 2', importedAt: 6 })),
+        store().accounts.setSigFloor(id, 'nora', 1_790_000_777),
+        store().accounts.importAccount(id, acct('nora', { nick: 'Nora 2', importedAt: 7 })),
+      ]);
+      expect(results[1]).toBe(true);
+      expect(await store().accounts.getAccount(id, 'nora')).toEqual({ ...acct('nora', { nick: 'Nora 2', importedAt: 5 }), sigFloor: 1_790_000_777 });
+    });
+
     it('getAccounts of an empty list is an empty map', async () => {
       const got = await store().accounts.getAccounts(newAppId(), []);
       expect(got).toBeInstanceOf(Map);

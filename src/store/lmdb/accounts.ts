@@ -18,7 +18,7 @@ export class LmdbAccountStore implements AccountStore {
     await this.db.transaction(() => {
       const cur = this.db.get(key);
       const next = cur ? { ...cur, nick: rec.nick, faceUrl: rec.faceUrl } : { ...rec, sigFloor: 0 };
-      return this.db.put(key, next);
+      void this.db.put(key, next);
     });
   }
 
