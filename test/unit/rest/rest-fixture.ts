@@ -69,6 +69,7 @@ export class RecordingActors implements ActorClient {
 export interface Fixture {
   gateway: RestGateway;
   store: Store;
+  presence: Presence;
   actors: RecordingActors;
   webhooks: MemoryWebhooks;
   clock: FakeClock;
@@ -102,7 +103,8 @@ export function adminQuery(o: { sdkAppId?: number | string; identifier?: string;
 
 export function makeFixture(opts: {
   apps?: AppConfig[];
-  presence?: Presence;
+  /** Built on the fixture's clock; absent = a presence that fails any use. */
+  presence?: (clock: FakeClock) => Presence;
   store?: Store;
   limits?: Partial<Limits>;
   commands?: CommandTable;
@@ -116,7 +118,7 @@ export function makeFixture(opts: {
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const apps = new AppDirectory(opts.apps ?? [testApp()]);
   const webhooks = new MemoryWebhooks({ apps, clock, log, metrics, limits });
-  const presence = opts.presence ?? unusedPresence;
+  const presence = opts.presence?.(clock) ?? unusedPresence;
   const gateway = createRestGateway(
     { apps, store, actors, presence, webhooks, clock, log, metrics, limits },
     opts.commands ? { commands: opts.commands } : {},
@@ -147,7 +149,7 @@ export function makeFixture(opts: {
     return r.json;
   };
 
-  return { gateway, store, actors, webhooks, clock, metrics, logs, limits, call, raw };
+  return { gateway, store, presence, actors, webhooks, clock, metrics, logs, limits, call, raw };
 }
 
 /** For tests that never reach presence: any use is a test bug. */
