@@ -76,7 +76,9 @@ export interface Config {
   redisUrl: string;
   cassandra: { contactPoints: string[]; localDataCenter: string; keyspace: string; replicationFactor: number };
   shardCount: number;
-  lease: { ttlMs: number; renewMs: number };
+  lease: { ttlMs: number; renewMs: number; bucket: string };
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   presenceTtlMs: number;
   apps: AppConfig[];
   limits: Limits;
@@ -128,7 +130,8 @@ export function loadConfig(env: Env, defaultRole: Role): Config {
       replicationFactor: int(env, 'IM_CASSANDRA_RF', 1),
     },
     shardCount: int(env, 'IM_SHARD_COUNT', 64),
-    lease: { ttlMs: int(env, 'IM_LEASE_TTL_MS', 6_000), renewMs: int(env, 'IM_LEASE_RENEW_MS', 2_000) },
+    lease: { ttlMs: int(env, 'IM_LEASE_TTL_MS', 6_000), renewMs: int(env, 'IM_LEASE_RENEW_MS', 2_000), bucket: env.IM_LEASE_BUCKET ?? 'im_shard_leases' },
+    redisKeyPrefix: env.IM_REDIS_PREFIX ?? 'im:',
     presenceTtlMs: int(env, 'IM_PRESENCE_TTL_MS', 15_000),
     apps,
     limits,

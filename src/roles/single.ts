@@ -1,0 +1,4 @@
+// Entry point of the single role (see node.ts for what it runs).
+import { run } from './run.js';
+
+await run('single');
