@@ -1,0 +1,62 @@
+// One client frame in, one REPLY (or ERROR) out. Decoding never throws (protocol/codec); frames
+// that cannot be accepted are answered with their code and the socket stays open. Only LOGIN and
+// HEARTBEAT are allowed before login; anything else gets NOT_LOGGED_IN (6014).
+import { Err } from '../protocol/error-codes.js';
+import { Op, opName } from '../protocol/ops.js';
+import { decodeClientFrame, encodeServerFrame } from '../protocol/codec.js';
+import { ProtocolError, type ClientFrame } from '../protocol/frames.js';
+import { CloseCode } from '../protocol/close-codes.js';
+import type { Connection } from './connection.js';
+import type { EdgeContext, OpResult } from './context.js';
+import { errorResult, login } from './login.js';
+
+export function reply(ctx: EdgeContext, conn: Connection, id: number, r: OpResult): void {
+  ctx.outbox.send(conn, encodeServerFrame({ op: Op.REPLY, id, c: r.c, m: r.m, d: r.d }));
+}
+
+export function handleFrame(ctx: EdgeContext, conn: Connection, bytes: Uint8Array): void {
+  const { metrics } = ctx.deps;
+  const frame = decodeClientFrame(bytes, ctx.limits.maxFrameBytes);
+  if (frame instanceof ProtocolError) {
+    metrics.wsFramesIn.inc({ op: 'invalid' });
+    metrics.wsProtocolErrors.inc({ code: String(frame.code) });
+    if (frame.id !== undefined) reply(ctx, conn, frame.id, { c: frame.code, m: frame.message });
+    else ctx.outbox.send(conn, encodeServerFrame({ op: Op.ERROR, c: frame.code, m: frame.message }));
+    return;
+  }
+  metrics.wsFramesIn.inc({ op: opName(frame.op) });
+  switch (frame.op) {
+    case Op.HEARTBEAT:
+      return reply(ctx, conn, frame.id, { c: Err.OK, m: '', d: { serverTimeMs: ctx.deps.clock.nowMs() } });
+    case Op.LOGIN:
+      return startLogin(ctx, conn, frame);
+    case Op.LOGOUT:
+      if (conn.state !== 'logged-in') return notLoggedIn(ctx, conn, frame.id);
+      reply(ctx, conn, frame.id, { c: Err.OK, m: '' });
+      conn.detachReason = 'logout';
+      return ctx.outbox.close(conn, CloseCode.NORMAL, 'logout');
+  }
+}
+
+function notLoggedIn(ctx: EdgeContext, conn: Connection, id: number): void {
+  ctx.deps.metrics.wsProtocolErrors.inc({ code: String(Err.NOT_LOGGED_IN) });
+  reply(ctx, conn, id, { c: Err.NOT_LOGGED_IN, m: 'log in first' });
+}
+
+function startLogin(ctx: EdgeContext, conn: Connection, frame: Extract<ClientFrame, { op: typeof Op.LOGIN }>): void {
+  if (conn.state === 'logged-in') return reply(ctx, conn, frame.id, { c: Err.ALREADY_LOGGED_IN, m: 'this connection is already logged in' });
+  if (conn.state === 'logging-in') return reply(ctx, conn, frame.id, { c: Err.ALREADY_LOGGED_IN, m: 'a login is already in progress' });
+  conn.state = 'logging-in';
+  void ctx.inflight.track(async () => {
+    const r = await login(ctx, conn, frame.d).catch(errorResult);
+    ctx.deps.metrics.logins.inc({ result: r.c === Err.OK ? 'ok' : String(r.c) });
+    if (!conn.open) return;
+    if (r.c === Err.OK) {
+      conn.state = 'logged-in';
+      conn.loginTimer?.cancel();
+    } else {
+      conn.state = 'awaiting-login';
+    }
+    reply(ctx, conn, frame.id, r);
+  });
+}

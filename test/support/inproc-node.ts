@@ -1,0 +1,148 @@
+// One whole node in this process for edge and session tests: memory bus, presence, store and
+// webhooks, an ActorHost whose shard manager owns every shard, an actor client, the real REST
+// gateway, and N uWS edges on 127.0.0.1 with OS-chosen ports. Same wiring as the single-process
+// composition root, kept small on purpose.
+import { randomBytes } from 'node:crypto';
+import { createActorClient } from '../../src/actors/client.js';
+import { ActorHost } from '../../src/actors/host.js';
+import { MemoryShardLeases } from '../../src/actors/leases-memory.js';
+import { ShardManager } from '../../src/actors/shard-manager.js';
+import { AppDirectory } from '../../src/apps/app-directory.js';
+import { MemoryBus } from '../../src/bus/memory.js';
+import { DEFAULT_LIMITS, type AppConfig, type Limits } from '../../src/config/config.js';
+import { startEdge, type Edge } from '../../src/edge/server.js';
+import { systemClock } from '../../src/lib/clock.js';
+import { silentLogger } from '../../src/lib/log.js';
+import { createMetrics, type Metrics } from '../../src/metrics/metrics.js';
+import { MemoryPresence } from '../../src/presence/memory.js';
+import { createRestGateway, type RestGateway } from '../../src/rest/gateway.js';
+import { sessionKind } from '../../src/sessions/session-actor.js';
+import type { LoginPolicy } from '../../src/sessions/login-policy.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import type { Store } from '../../src/store/index.js';
+import { MemoryWebhooks } from '../../src/webhooks/memory.js';
+import { officialSig } from './rest-client.js';
+
+export const SHARD_COUNT = 8;
+
+export interface InprocNodeOptions {
+  edges?: number;
+  loginPolicy?: LoginPolicy;
+  limits?: Partial<Limits>;
+  /** Replaces the real REST gateway (e.g. a stub). */
+  rest?: RestGateway;
+  /** A second app, to test foreign-app signatures. */
+  extraApps?: AppConfig[];
+  presenceTtlMs?: number;
+}
+
+export interface InprocNode {
+  app: AppConfig;
+  apps: AppDirectory;
+  edges: Edge[];
+  metrics: Metrics[];
+  bus: MemoryBus;
+  presence: MemoryPresence;
+  store: Store;
+  webhooks: MemoryWebhooks;
+  limits: Limits;
+  wsUrl(edge?: number): string;
+  httpUrl(edge?: number): string;
+  /** A UserSig from the official tls-sig-api-v2 package. */
+  sig(userId: string, expireSec?: number, app?: AppConfig): string;
+  stop(): Promise<void>;
+}
+
+export function testApp(sdkAppId: number, loginPolicy: LoginPolicy = 'multi'): AppConfig {
+  return {
+    sdkAppId,
+    secretKey: randomBytes(32).toString('hex'),
+    admins: ['administrator'],
+    name: `app-${sdkAppId}`,
+    loginPolicy,
+    restRatePerSec: 1000,
+    // Recorded by MemoryWebhooks, never contacted.
+    webhook: { url: 'http://app-backend.test/im-callback', timeoutMs: 2_000, failOpen: true },
+  };
+}
+
+export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<InprocNode> {
+  const clock = systemClock;
+  const log = silentLogger;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const app = testApp(1400000000 + Math.floor(Math.random() * 90000), opts.loginPolicy);
+  const apps = new AppDirectory([app, ...(opts.extraApps ?? [])]);
+  const workerMetrics = createMetrics();
+  const bus = new MemoryBus({ metrics: workerMetrics });
+  const presence = new MemoryPresence(clock);
+  const store = createMemoryStore();
+  const webhooks = new MemoryWebhooks({ apps, clock, log, metrics: workerMetrics, limits });
+  const host = new ActorHost({
+    bus,
+    clock,
+    log,
+    metrics: workerMetrics,
+    kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps })],
+    limits,
+    shardCount: SHARD_COUNT,
+  });
+  const manager = new ShardManager({
+    workerId: 'worker-1',
+    host,
+    leases: new MemoryShardLeases(clock, 6_000),
+    shardCount: SHARD_COUNT,
+    renewMs: 2_000,
+    clock,
+    log,
+    metrics: workerMetrics,
+  });
+  await manager.start();
+
+  const edges: Edge[] = [];
+  const metrics: Metrics[] = [];
+  for (let i = 0; i < (opts.edges ?? 1); i++) {
+    const m = createMetrics();
+    const edgeBus = bus.peer();
+    const actors = createActorClient({ bus: edgeBus, shardCount: SHARD_COUNT, clock, log, metrics: m, defaultTimeoutMs: limits.askTimeoutMs });
+    const rest = opts.rest ?? createRestGateway({ apps, store, actors, presence, webhooks, clock, log, metrics: m, limits });
+    edges.push(
+      await startEdge({
+        config: { host: '127.0.0.1', port: 0, nodeId: `edge-${i}`, presenceTtlMs: opts.presenceTtlMs ?? 15_000, limits },
+        apps,
+        store,
+        presence,
+        bus: edgeBus,
+        actors,
+        rest,
+        metrics: m,
+        clock,
+        log,
+      }),
+    );
+    metrics.push(m);
+  }
+
+  return {
+    app,
+    apps,
+    edges,
+    metrics,
+    bus,
+    presence,
+    store,
+    webhooks,
+    limits,
+    wsUrl: (i = 0) => `ws://127.0.0.1:${edges[i]!.port}/ws`,
+    httpUrl: (i = 0) => `http://127.0.0.1:${edges[i]!.port}`,
+    sig: (userId, expireSec = 86400, a = app) => officialSig(a.sdkAppId, a.secretKey, userId, expireSec),
+    async stop() {
+      await Promise.all(edges.map((e) => e.drain()));
+      await manager.stop();
+      await host.stop();
+      await webhooks.close();
+      await bus.close();
+      await presence.close();
+      await store.close();
+    },
+  };
+}
