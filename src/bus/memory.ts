@@ -79,6 +79,8 @@ class MemorySub implements Subscription {
   private pending: Delivery[] = [];
   private scheduled = false;
   private stopped = false;
+  /** True while deliverQueued runs its batch (a handler may call drain() mid-batch). */
+  private delivering = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -98,7 +100,7 @@ class MemorySub implements Subscription {
     this.pending.push(d);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.drain());
+      setImmediate(() => this.deliverQueued());
     }
   }
 
@@ -111,25 +113,32 @@ class MemorySub implements Subscription {
     this.wakeIdle();
   }
 
+  /** See Subscription.drain. */
+  drain(): Promise<void> {
+    return this.drainAndStop().then(() => this.owner.forget(this));
+  }
+
   /** Stops new deliveries; resolves once what was already queued has been handled. */
   drainAndStop(): Promise<void> {
     this.hub.trie.remove(this.subject, this);
-    if (this.pending.length === 0 || this.stopped) {
+    if (this.stopped || (this.pending.length === 0 && !this.delivering)) {
       this.stopped = true;
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => this.idleWaiters.push(resolve)).then(() => void (this.stopped = true));
   }
 
-  private drain(): void {
+  private deliverQueued(): void {
     this.scheduled = false;
     // Take only what is queued now: messages published by these handlers run in a later turn.
     const batch = this.pending;
     this.pending = [];
+    this.delivering = true;
     for (const d of batch) {
       if (this.stopped) break;
       runHandler(this.handler, message(d), this.hub.opts.log, this.hub.opts.metrics, d.subject);
     }
+    this.delivering = false;
     if (this.pending.length === 0) this.wakeIdle();
   }
 

@@ -4,6 +4,10 @@
 // - Requests use the connection's muxed inbox (one wildcard subscription for all replies).
 // - It reconnects forever with a bounded wait and re-subscribes by itself; `raw` is exposed for
 //   JetStream KV (actor leases) on the same connection. close() drains, bounded by a timeout.
+// - While disconnected nats.js buffers outgoing bytes without limit (and discards them at each
+//   reconnect attempt, so an outage loses publishes: the bus is at-most-once). Here at most
+//   NATS_OFFLINE_BUFFER_BYTES per outage are accepted; beyond that publishes are dropped (busDrops)
+//   and requests fail at once with 'no-responders' (nobody can answer until the server is back).
 
 import { connect, ErrorCode, type Msg, type NatsConnection, type Subscription as NatsSub } from 'nats';
 import type { Logger } from '../lib/log.js';
@@ -22,6 +26,8 @@ export const NATS_PING_INTERVAL_MS = 10_000;
 export const NATS_MAX_PINGS_OUT = 3;
 /** close() gives a drain this long (e.g. while the server is down) before closing hard. */
 export const NATS_DRAIN_TIMEOUT_MS = 10_000;
+/** Payload bytes accepted while disconnected (sent only if the next connect attempt succeeds). */
+export const NATS_OFFLINE_BUFFER_BYTES = 8 * 1024 * 1024;
 
 export interface NatsBusOptions {
   /** One server URL or several separated by commas. */
@@ -30,6 +36,8 @@ export interface NatsBusOptions {
   name: string;
   log?: Logger;
   metrics?: Metrics;
+  /** Overrides NATS_OFFLINE_BUFFER_BYTES (tests). */
+  offlineBufferBytes?: number;
 }
 
 export async function connectNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
@@ -50,7 +58,7 @@ export async function connectNatsBus(opts: NatsBusOptions): Promise<NatsBus> {
   } catch (err) {
     throw new Error(`bus: cannot connect to NATS at ${servers.join(',')}: ${(err as Error).message}`, { cause: err });
   }
-  return new NatsBus(nc, opts.log ?? silentLogger, opts.metrics);
+  return new NatsBus(nc, opts.log ?? silentLogger, opts.metrics, opts.offlineBufferBytes ?? NATS_OFFLINE_BUFFER_BYTES);
 }
 
 interface PendingRequest {
@@ -61,19 +69,28 @@ interface PendingRequest {
 export class NatsBus implements Bus {
   private readonly requests = new Set<PendingRequest>();
   private closing: Promise<void> | undefined;
+  private disconnected = false;
+  private bufferedWhileDown = 0;
 
   constructor(
     /** The underlying connection, for JetStream KV. Do not close it directly: use close(). */
     readonly raw: NatsConnection,
     private readonly log: Logger,
     private readonly metrics: Metrics | undefined,
+    private readonly offlineBufferBytes = NATS_OFFLINE_BUFFER_BYTES,
   ) {
     void this.watchStatus();
+  }
+
+  /** False between a disconnect and the following reconnect. */
+  get connected(): boolean {
+    return !this.disconnected && !this.raw.isClosed();
   }
 
   publish(subject: string, data: Uint8Array): void {
     if (this.closing) throw new BusError('closed', subject);
     assertPublishSubject(subject);
+    if (!this.admitWhileDown(data.length, subject)) return;
     try {
       this.raw.publish(subject, data.slice());
     } catch (err) {
@@ -89,6 +106,7 @@ export class NatsBus implements Bus {
     } catch (e) {
       return Promise.reject(e);
     }
+    if (!this.admitWhileDown(data.length, subject)) return Promise.reject(new BusError('no-responders', subject));
     return new Promise<Uint8Array>((resolve, reject) => {
       const entry: PendingRequest = { subject, reject };
       this.requests.add(entry);
@@ -132,6 +150,16 @@ export class NatsBus implements Bus {
           this.log.debug('bus unsubscribe failed', { subject, err });
         }
       },
+      // See Subscription.drain: the server stops routing here, what it already sent is handled.
+      drain: async () => {
+        if (sub.isClosed() || this.raw.isClosed()) return;
+        try {
+          await sub.drain();
+        } catch (err) {
+          this.log.debug('bus subscription drain failed', { subject, err });
+          sub.unsubscribe();
+        }
+      },
     };
   }
 
@@ -168,9 +196,22 @@ export class NatsBus implements Bus {
     if (!this.raw.isClosed()) await this.raw.close();
   }
 
+  /** Counts bytes buffered during an outage; false (and counted as a drop) past the bound. */
+  private admitWhileDown(bytes: number, subject: string): boolean {
+    if (!this.disconnected) return true;
+    if (this.bufferedWhileDown + bytes > this.offlineBufferBytes) {
+      this.metrics?.busDrops.inc();
+      this.log.debug('bus offline buffer full, message dropped', { subject, buffered: this.bufferedWhileDown });
+      return false;
+    }
+    this.bufferedWhileDown += bytes;
+    return true;
+  }
+
   private wrap(msg: Msg): BusMessage {
     let replied = false;
     const log = this.log;
+    const admit = (bytes: number) => this.admitWhileDown(bytes, msg.subject);
     return {
       subject: msg.subject,
       data: msg.data,
@@ -178,6 +219,7 @@ export class NatsBus implements Bus {
       respond(data: Uint8Array): boolean {
         if (!msg.reply || replied) return false;
         replied = true;
+        if (!admit(data.length)) return false;
         try {
           return msg.respond(data.slice());
         } catch (err) {
@@ -193,8 +235,14 @@ export class NatsBus implements Bus {
     const server = () => this.raw.getServer();
     try {
       for await (const s of this.raw.status()) {
-        if (s.type === 'disconnect') this.log.warn('bus disconnected', { server: String(s.data) });
-        else if (s.type === 'reconnect') this.log.info('bus reconnected', { server: String(s.data) });
+        if (s.type === 'disconnect') {
+          this.disconnected = true;
+          this.bufferedWhileDown = 0;
+          this.log.warn('bus disconnected', { server: String(s.data) });
+        } else if (s.type === 'reconnect') {
+          this.disconnected = false;
+          this.log.info('bus reconnected', { server: String(s.data), bufferedBytes: this.bufferedWhileDown });
+        }
         else if (s.type === 'error') this.log.error('bus async error', { server: server(), code: String(s.data) });
         else if (s.type === 'ldm') this.log.warn('bus server entering lame duck mode', { server: String(s.data) });
       }

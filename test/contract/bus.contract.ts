@@ -170,6 +170,28 @@ export function busContract(name: string, make: () => Promise<BusPair>): void {
       expect(got).toEqual(['1']);
     });
 
+    it('drain() handles what was already routed, then delivers nothing more', async () => {
+      const got: number[] = [];
+      const done: string[] = [];
+      const sub = b.subscribe(`${p}.d`, (m) => {
+        got.push(readU32(m.data));
+        m.respond(m.data);
+      });
+      b.subscribe(`${p}.sentinel`, (m) => done.push(dec(m.data)));
+      await b.flush();
+      const asked = [1, 2, 3].map((i) => a.request(`${p}.d`, u32(i), { timeoutMs: 5_000 }));
+      for (let i = 4; i <= 6; i++) a.publish(`${p}.d`, u32(i));
+      await a.flush();
+      expect(sub.drain).toBeTypeOf('function');
+      await sub.drain!();
+      expect(got).toEqual([1, 2, 3, 4, 5, 6]);
+      expect((await Promise.all(asked)).map(readU32)).toEqual([1, 2, 3]);
+      a.publish(`${p}.d`, u32(7));
+      a.publish(`${p}.sentinel`, enc('end'));
+      await waitFor(() => done.length === 1, 'sentinel');
+      expect(got).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
     it('keeps publish order for 1,000 messages', async () => {
       const got: number[] = [];
       b.subscribe(`${p}.ord`, (m) => got.push(readU32(m.data)));

@@ -101,3 +101,23 @@ describe('MemoryBus specifics', () => {
     expect(() => new MemoryBus({ maxPendingPerSubscriber: 0 })).toThrow(/maxPendingPerSubscriber/);
   });
 });
+
+describe('MemoryBus drain from inside a handler', () => {
+  it('still handles the rest of the batch being delivered', async () => {
+    const bus = new MemoryBus();
+    const got: number[] = [];
+    let drained: Promise<void> | undefined;
+    const sub = bus.subscribe('s.d', (m) => {
+      got.push(m.data[0]!);
+      if (got.length === 1) drained = sub.drain!();
+    });
+    for (let i = 1; i <= 3; i++) bus.publish('s.d', Uint8Array.of(i));
+    await tick();
+    await drained;
+    expect(got).toEqual([1, 2, 3]);
+    bus.publish('s.d', Uint8Array.of(4));
+    await tick();
+    expect(got).toEqual([1, 2, 3]);
+    await bus.close();
+  });
+});
