@@ -17,6 +17,10 @@ export type BusHandler = (msg: BusMessage) => void;
 export interface Subscription {
   readonly subject: string;
   unsubscribe(): void;
+  /** Stops new deliveries and resolves once every message already routed here was handled, so a
+   *  request in flight is answered instead of dropped (unsubscribe drops it: the requester times
+   *  out). Used to hand an actor shard over without failed asks. */
+  drain(): Promise<void>;
 }
 
 export interface SubscribeOptions {
