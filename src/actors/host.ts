@@ -69,19 +69,24 @@ export class ActorHost {
   releaseShard(n: number): Promise<void> {
     const sub = this.subs.get(n);
     if (!sub) return this.releasing.get(n) ?? Promise.resolve();
-    this.subs.delete(n);
-    try {
-      sub.unsubscribe();
-    } catch (e) {
-      this.log.warn('unsubscribe failed', { shard: n, err: e });
-    }
+    this.subs.delete(n); // from here on, whatever still arrives is answered not-owner
     const acts = [...(this.byShard.get(n)?.values() ?? [])];
-    const p = Promise.all(acts.map((a) => a.close())).then(() => {
+    const p = Promise.all([this.stopListening(n, sub), ...acts.map((a) => a.close())]).then(() => {
       this.byShard.delete(n);
       this.releasing.delete(n);
     });
     this.releasing.set(n, p);
     return p;
+  }
+
+  /** Drains, not unsubscribes: requests already routed here get their not-owner answer (and are
+   *  retried elsewhere) instead of being dropped into a client timeout. */
+  private async stopListening(n: number, sub: Subscription): Promise<void> {
+    try {
+      await sub.drain();
+    } catch (e) {
+      this.log.warn('unsubscribe failed', { shard: n, err: e });
+    }
   }
 
   ownedShards(): number[] {
