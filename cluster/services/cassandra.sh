@@ -5,7 +5,7 @@
 # cassandra/jvm17.args and the jamm agent; JMX stays off so several instances can share the box.
 # Example: CASSANDRA_PORT=29042 CASSANDRA_STORAGE_PORT=27000 SVC_DIR=/tmp/x bash cassandra.sh start
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source=cluster/services/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NAME=cassandra
@@ -92,6 +92,8 @@ do_start() {
   fi
   do_install
   command -v node >/dev/null || svc_die "$NAME" "node is needed for the CQL readiness probe"
+  [ -d "$PROJECT_ROOT/node_modules/cassandra-driver" ] ||
+    svc_die "$NAME" "the CQL readiness probe needs cassandra-driver: run npm ci in $PROJECT_ROOT first"
   svc_port_must_be_free "$NAME" "$CASSANDRA_PORT" "$CASSANDRA_STORAGE_PORT"
   [ "$FRESH" = 1 ] && rm -rf "$RUN_DIR/data"
   mkdir -p "$RUN_DIR/data" "$RUN_DIR/tmp"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the local service scripts (nats.sh, redis.sh, cassandra.sh); sourced, not run.
 # Owns: defaults for the env knobs, apt installs, PID-file bookkeeping, readiness polling and stopping.
 # Gotchas: processes are only ever found through their PID file, and a PID is trusted only while
@@ -85,16 +86,17 @@ svc_log_tail() {
 # svc_wait <name> <pid> <log> <timeout-s> <probe-cmd...>: poll the probe once a second until it
 # succeeds; fail early (with the log tail) if the process exits, or on timeout.
 svc_wait() {
-  local name="$1" pid="$2" log="$3" timeout="$4" start=$SECONDS
+  local name="$1" pid="$2" log="$3" timeout="$4" start=$SECONDS probe_out=""
   shift 4
   while true; do
     if ! kill -0 "$pid" 2>/dev/null; then
       svc_log_tail "$log"
       svc_die "$name" "process $pid exited during startup"
     fi
-    "$@" >/dev/null 2>&1 && return 0
+    probe_out="$("$@" 2>&1)" && return 0
     if [ $((SECONDS - start)) -ge "$timeout" ]; then
       svc_log_tail "$log"
+      [ -z "$probe_out" ] || echo "last readiness probe said: $probe_out" >&2
       svc_die "$name" "not ready after ${timeout}s (process $pid still running; stop it with: $0 stop)"
     fi
     sleep 0.5

@@ -4,7 +4,7 @@
 # readiness: /healthz plus /jsz must show a JetStream store dir). Debian ships 2.9.x, so features
 # from 2.10+ (multiple filter subjects, per-message TTL) are not available.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source=cluster/services/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NAME=nats

@@ -3,7 +3,7 @@
 # Nothing is persisted (no RDB, no AOF): it holds presence/cache data that tests recreate, and
 # FRESH=1 only has to restart it. Readiness is a raw PING over /dev/tcp (no redis-cli needed).
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source=cluster/services/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NAME=redis
