@@ -85,7 +85,7 @@ export function httpRoutes(ctx: EdgeContext, app: TemplatedApp): void {
       res.writeStatus('404 Not Found').writeHeader('content-type', TEXT_TYPE).end('not found\n');
       return;
     }
-    const method = req.getMethod();
+    const method = req.getCaseSensitiveMethod();
     const path = req.getUrl();
     const query = req.getQuery() ?? '';
     const declared = Number(req.getHeader('content-length') || 0);

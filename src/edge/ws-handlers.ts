@@ -11,6 +11,7 @@ import { encodeServerFrame } from '../protocol/codec.js';
 import { Connection, type SocketData } from './connection.js';
 import type { EdgeContext } from './context.js';
 import { handleFrame } from './dispatch.js';
+import { BACKPRESSURE_CLOSE_HEADROOM } from './outbox.js';
 import type { Uws } from './uws.js';
 
 /** uWS itself drops (no close frame) frames above maxFrameBytes * this; between the two limits
@@ -35,7 +36,7 @@ export function wsBehavior(ctx: EdgeContext, uws: Uws): WebSocketBehavior<Socket
   const { metrics, clock } = ctx.deps;
   return {
     maxPayloadLength: limits.maxFrameBytes * UWS_HARD_FRAME_FACTOR,
-    maxBackpressure: limits.maxBackpressureBytes,
+    maxBackpressure: limits.maxBackpressureBytes + BACKPRESSURE_CLOSE_HEADROOM,
     closeOnBackpressureLimit: 0, // the outbox closes with CloseCode.BACKPRESSURE instead
     idleTimeout: limits.idleTimeoutSec,
     sendPingsAutomatically: false, // liveness is the client's HEARTBEAT, as in Tencent's SDK

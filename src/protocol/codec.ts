@@ -10,6 +10,8 @@ import { Op, isClientOp, isServerOp } from './ops.js';
 import { PLATFORMS } from './platforms.js';
 import { checkOneOf, checkString, checkUint, isPlainMap, isRequestId } from './validate.js';
 
+export { ProtocolError, isProtocolError } from './frames.js';
+
 /** Parses one MessagePack value bounded by maxBytes, or says why it cannot. */
 function parse(bytes: Uint8Array, maxBytes: number): { ok: true; value: unknown } | { ok: false; error: ProtocolError } {
   if (!(bytes instanceof Uint8Array)) return { ok: false, error: new ProtocolError(Err.BAD_FRAME, 'frame must be binary') };

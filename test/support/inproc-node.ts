@@ -3,6 +3,7 @@
 // gateway, and N uWS edges on 127.0.0.1 with OS-chosen ports. Same wiring as the single-process
 // composition root, kept small on purpose.
 import { randomBytes } from 'node:crypto';
+import type { ActorClient } from '../../src/actors/actor.js';
 import { createActorClient } from '../../src/actors/client.js';
 import { ActorHost } from '../../src/actors/host.js';
 import { MemoryShardLeases } from '../../src/actors/leases-memory.js';
@@ -40,7 +41,12 @@ export interface InprocNode {
   app: AppConfig;
   apps: AppDirectory;
   edges: Edge[];
+  /** Per edge. */
   metrics: Metrics[];
+  /** The worker's (actor host, session actors, webhooks). */
+  workerMetrics: Metrics;
+  /** An actor client as REST handlers use it. */
+  actors: ActorClient;
   bus: MemoryBus;
   presence: MemoryPresence;
   store: Store;
@@ -97,14 +103,15 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     metrics: workerMetrics,
   });
   await manager.start();
+  const actors = createActorClient({ bus: bus.peer(), shardCount: SHARD_COUNT, clock, log, metrics: workerMetrics, defaultTimeoutMs: limits.askTimeoutMs });
 
   const edges: Edge[] = [];
   const metrics: Metrics[] = [];
   for (let i = 0; i < (opts.edges ?? 1); i++) {
     const m = createMetrics();
     const edgeBus = bus.peer();
-    const actors = createActorClient({ bus: edgeBus, shardCount: SHARD_COUNT, clock, log, metrics: m, defaultTimeoutMs: limits.askTimeoutMs });
-    const rest = opts.rest ?? createRestGateway({ apps, store, actors, presence, webhooks, clock, log, metrics: m, limits });
+    const edgeActors = createActorClient({ bus: edgeBus, shardCount: SHARD_COUNT, clock, log, metrics: m, defaultTimeoutMs: limits.askTimeoutMs });
+    const rest = opts.rest ?? createRestGateway({ apps, store, actors: edgeActors, presence, webhooks, clock, log, metrics: m, limits });
     edges.push(
       await startEdge({
         config: { host: '127.0.0.1', port: 0, nodeId: `edge-${i}`, presenceTtlMs: opts.presenceTtlMs ?? 15_000, limits },
@@ -112,7 +119,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
         store,
         presence,
         bus: edgeBus,
-        actors,
+        actors: edgeActors,
         rest,
         metrics: m,
         clock,
@@ -127,6 +134,8 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     apps,
     edges,
     metrics,
+    workerMetrics,
+    actors,
     bus,
     presence,
     store,
