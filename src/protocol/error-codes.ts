@@ -16,6 +16,10 @@ export const Err = {
   KICKED_BY_OTHER_DEVICE: 6208,
   SERVER_OVERLOADED: 6099,
   SERVER_DRAINING: 6098,
+  /** Client SDK: no open connection, or it closed before the reply (Tencent ERR_SDK_NET_DISCONNECT). */
+  NET_DISCONNECTED: 9508,
+  /** Client SDK: connect() on a client that is already connected (ERR_SDK_NET_ALLREADY_CONN). */
+  NET_ALREADY_CONNECTED: 9509,
 
   // REST layer 60xxx.
   HTTP_PARSE: 60002,
