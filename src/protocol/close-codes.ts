@@ -16,6 +16,8 @@ export const CloseCode = {
   SERVER_DRAINING: 4003,
   /** The client read too slowly and the server-side send buffer passed its limit. Reconnect and resync. */
   BACKPRESSURE: 4004,
+  /** Used by the client SDK when its heartbeats go unanswered (the link is presumed dead). */
+  HEARTBEAT_TIMEOUT: 4005,
 } as const;
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];

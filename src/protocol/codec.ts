@@ -77,6 +77,11 @@ export const encodeServerFrame = (frame: ServerFrame): Uint8Array => encode(fram
 /** Encodes a client->server frame (the SDK's side). */
 export const encodeClientFrame = (frame: ClientFrame): Uint8Array => encode(frame, { ignoreUndefined: true });
 
+/** Encodes any request {op, id, d?}: lets an SDK send ops newer than the ClientFrame union it
+ *  was built with. */
+export const encodeRequestFrame = (op: number, id: number, d?: unknown): Uint8Array =>
+  encode(d === undefined ? { op, id } : { op, id, d }, { ignoreUndefined: true });
+
 /** Decodes a server->client frame (the SDK's side). Never throws; unknown ops come back as
  *  ProtocolError(UNKNOWN_OP) so an older SDK can skip pushes it does not know. */
 export function decodeServerFrame(bytes: Uint8Array, maxBytes = Number.MAX_SAFE_INTEGER): ServerFrame | ProtocolError {

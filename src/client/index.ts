@@ -1,0 +1,5 @@
+// The client SDK in one import, with the protocol names an app needs (ops, codes, frames).
+export { ImClient } from './im-client.js';
+export type { ClientState, ImClientEvents, ImClientOptions, WebSocketCtor, WebSocketLike } from './types.js';
+export { ImError, isImError } from '../lib/errors.js';
+export { CloseCode, Err, KickReason, Op, PLATFORMS, type LoginParams, type LoginResult, type Platform, type ServerFrame } from '../protocol/index.js';

@@ -1,0 +1,41 @@
+// Types of the client SDK's surface: the WebSocket it needs (the browser API subset, which the
+// `ws` package also provides), its options and its events.
+import type { ServerFrame } from '../protocol/frames.js';
+
+/** The part of the standard WebSocket API the SDK uses. */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  send(data: Uint8Array): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
+  addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (ev: { code: number; reason: string }) => void): void;
+}
+
+export type WebSocketCtor = new (url: string) => WebSocketLike;
+
+export interface ImClientOptions {
+  /** Defaults to globalThis.WebSocket (browsers, Node >= 22, k6). On Node 20 pass the `ws` package's. */
+  WebSocket?: WebSocketCtor;
+  /** Default wait for each reply (protocol DEFAULT_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** Heartbeat interval; by default the login reply's heartbeatMs. 0 disables heartbeats. */
+  heartbeatMs?: number;
+  /** Requests larger than this are refused locally (the server would close the socket). */
+  maxFrameBytes?: number;
+}
+
+export interface ImClientEvents {
+  /** This device was removed (another login, admin kick); the close follows. */
+  kicked: { code: number; reason: string };
+  /** The server is draining: reconnect (after a random delay below retryWithinMs). */
+  drain: { message: string; retryWithinMs: number };
+  /** Every server push frame (op >= 200), KICKED and DRAIN included. */
+  push: ServerFrame;
+  /** An ERROR frame: the server could not read one of our frames. */
+  serverError: { code: number; message: string };
+  close: { code: number; reason: string };
+}
+
+export type ClientState = 'idle' | 'connecting' | 'open' | 'closed';
