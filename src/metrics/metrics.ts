@@ -18,6 +18,8 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     wsProtocolErrors: new Counter({ name: 'im_ws_protocol_errors_total', help: 'Rejected client frames', labelNames: ['code'] as const, registers: r }),
     wsBackpressureDrops: new Counter({ name: 'im_ws_backpressure_drops_total', help: 'Frames not written or sockets closed because of the backpressure limit', labelNames: ['action'] as const, registers: r }),
     wsFrameTooLarge: new Counter({ name: 'im_ws_frame_too_large_total', help: 'Frames over the max frame size', registers: r }),
+    wsLoginTimeouts: new Counter({ name: 'im_ws_login_timeouts_total', help: 'Sockets closed for not logging in within the login deadline', registers: r }),
+    wsIdleTimeouts: new Counter({ name: 'im_ws_idle_timeouts_total', help: 'Sockets closed by the idle timeout (no heartbeat)', registers: r }),
     logins: new Counter({ name: 'im_logins_total', help: 'Login attempts', labelNames: ['result'] as const, registers: r }),
     kicks: new Counter({ name: 'im_kicks_total', help: 'Devices kicked', labelNames: ['reason'] as const, registers: r }),
 
