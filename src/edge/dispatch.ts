@@ -48,11 +48,14 @@ function startLogin(ctx: EdgeContext, conn: Connection, frame: Extract<ClientFra
   if (conn.state === 'logging-in') return reply(ctx, conn, frame.id, { c: Err.ALREADY_LOGGED_IN, m: 'a login is already in progress' });
   conn.state = 'logging-in';
   void ctx.inflight.track(async () => {
+    const { metrics } = ctx.deps;
     const r = await login(ctx, conn, frame.d).catch(errorResult);
-    ctx.deps.metrics.logins.inc({ result: r.c === Err.OK ? 'ok' : String(r.c) });
+    metrics.logins.inc({ result: r.c === Err.OK ? 'ok' : String(r.c) });
     if (!conn.open) return;
     if (r.c === Err.OK) {
       conn.state = 'logged-in';
+      conn.loggedInAt = ctx.deps.clock.nowMs();
+      metrics.wsConnections.inc({ state: 'logged-in' });
       conn.loginTimer?.cancel();
     } else {
       conn.state = 'awaiting-login';

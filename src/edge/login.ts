@@ -7,6 +7,7 @@ import { isImError } from '../lib/errors.js';
 import { verifyUserSig } from '../auth/usersig.js';
 import { Err } from '../protocol/error-codes.js';
 import type { LoginParams, LoginResult } from '../protocol/frames.js';
+import { DEFAULT_HEARTBEAT_MS } from '../protocol/limits.js';
 import { sessionAddr, type AttachReply, type DeviceInfo, type SessionMsg } from '../sessions/session-messages.js';
 import type { Connection, ConnSession } from './connection.js';
 import type { EdgeContext, OpResult } from './context.js';
@@ -47,7 +48,8 @@ export async function login(ctx: EdgeContext, conn: Connection, p: LoginParams):
   const result: LoginResult = {
     connId: conn.connId,
     serverTimeMs: deps.clock.nowMs(),
-    heartbeatMs: Math.floor((ctx.limits.idleTimeoutSec * 1000) / HEARTBEATS_PER_IDLE_TIMEOUT),
+    // Without an idle timeout heartbeats are still how a client notices a dead link.
+    heartbeatMs: ctx.limits.idleTimeoutSec > 0 ? Math.floor((ctx.limits.idleTimeoutSec * 1000) / HEARTBEATS_PER_IDLE_TIMEOUT) : DEFAULT_HEARTBEAT_MS,
   };
   return { c: Err.OK, m: '', d: result };
 }

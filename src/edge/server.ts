@@ -14,6 +14,7 @@ import { subscribeDeliveries } from './delivery.js';
 import { Hub } from './hub.js';
 import { httpRoutes } from './http.js';
 import { Inflight } from './inflight.js';
+import { checkEdgeLimits } from './limits-check.js';
 import { Outbox } from './outbox.js';
 import { loadUws, type us_listen_socket, type us_socket } from './uws.js';
 import { wsBehavior } from './ws-handlers.js';
@@ -38,6 +39,7 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
   const uws = loadUws();
   const { config, presence, actors, clock, metrics } = deps;
   const { limits } = config;
+  checkEdgeLimits(limits);
   const edgeId = deps.edgeId ?? config.nodeId;
   const log = deps.log.child({ edgeId });
   const bootId = randomId(4);

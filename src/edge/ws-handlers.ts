@@ -60,6 +60,7 @@ export function wsBehavior(ctx: EdgeContext, uws: Uws): WebSocketBehavior<Socket
       ctx.hub.add(conn);
       conn.loginTimer = clock.setTimer(limits.loginTimeoutMs, () => {
         if (conn.state !== 'awaiting-login' && conn.state !== 'logging-in') return;
+        metrics.wsLoginTimeouts.inc();
         ctx.outbox.close(conn, CloseCode.LOGIN_TIMEOUT, 'login timeout');
       });
       if (ctx.draining) {
@@ -88,7 +89,11 @@ export function wsBehavior(ctx: EdgeContext, uws: Uws): WebSocketBehavior<Socket
       const conn = ws.getUserData().conn;
       const why = text.decode(message);
       if (why === UWS_TOO_BIG) metrics.wsFrameTooLarge.inc();
-      if (why === UWS_TIMED_OUT) conn.detachReason ??= 'timeout';
+      if (why === UWS_TIMED_OUT) {
+        metrics.wsIdleTimeouts.inc();
+        conn.detachReason ??= 'timeout';
+      }
+      if (conn.loggedInAt !== undefined) metrics.wsConnections.dec({ state: 'logged-in' });
       conn.state = 'closed';
       conn.ws = undefined;
       conn.loginTimer?.cancel();

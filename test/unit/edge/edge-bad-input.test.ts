@@ -115,6 +115,7 @@ describe('login deadline', () => {
     const s = await connect();
     expect((await s.request(Op.HEARTBEAT)).c).toBe(Err.OK);
     expect((await s.waitClosed()).code).toBe(CloseCode.LOGIN_TIMEOUT);
+    expect((await node.metrics[0]!.wsLoginTimeouts.get()).values[0]?.value).toBeGreaterThanOrEqual(1);
     await stillServes();
   });
 

@@ -77,8 +77,11 @@ describe('logout, close and pushes', () => {
     const n = await start('multi');
     const { s, connId } = await loginAs(n, 'dave', 'Mac', 'm1');
     expect(await routesOf(n, 'dave')).toEqual([connId]);
+    const gauge = async (state: string) => (await n.metrics[0]!.wsConnections.get()).values.find((v) => v.labels.state === state)?.value;
+    expect([await gauge('open'), await gauge('logged-in')]).toEqual([1, 1]);
     expect((await s.request(Op.LOGOUT)).c).toBe(Err.OK);
     expect((await s.waitClosed()).code).toBe(CloseCode.NORMAL);
+    expect(await waitFor(async () => ((await gauge('open')) === 0 ? gauge('logged-in') : undefined))).toBe(0);
     await waitFor(async () => ((await routesOf(n, 'dave')).length === 0 ? true : undefined));
     const ev = await waitFor(() => stateCalls(n, 'dave').find((b) => (b.Info as { Action: string }).Action === 'Logout'));
     expect(ev).toMatchObject({ Info: { Action: 'Logout', Reason: 'Unregister', To_Account: 'dave' } });
