@@ -54,6 +54,8 @@ export const KickReason = {
   ANOTHER_DEVICE: 'another-device',
   /** The app backend kicked the user (REST im_open_login_svc/kick). */
   ADMIN: 'admin',
+  /** The app backend deleted the account (REST account_delete). */
+  ACCOUNT_DELETED: 'deleted',
 } as const;
 export type KickReasonValue = (typeof KickReason)[keyof typeof KickReason];
 

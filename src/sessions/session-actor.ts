@@ -65,7 +65,7 @@ class SessionActor implements Actor<SessionMsg> {
       case 'detach':
         return this.detach(msg.connId, msg.reason);
       case 'kickAll':
-        return this.kickAll();
+        return this.kickAll(msg.reason);
       case 'devices':
         return this.devices.map((d) => ({ ...d }));
       default:
@@ -97,10 +97,12 @@ class SessionActor implements Actor<SessionMsg> {
     });
   }
 
-  private async kickAll(): Promise<number> {
+  /** reason is a KickReason value (REST kick: admin, account_delete: deleted); anything else is
+   *  reported as admin, so clients and metric labels only ever see the documented values. */
+  private async kickAll(reason: string): Promise<number> {
     const all = this.devices;
     this.devices = [];
-    await this.kick(all, KickReason.ADMIN);
+    await this.kick(all, reason === KickReason.ACCOUNT_DELETED ? KickReason.ACCOUNT_DELETED : KickReason.ADMIN);
     for (const d of all) {
       this.deps.webhooks.after(this.sdkAppId, Callback.StateChange, detachEvent(this.userId, 'kicked', this.deps.clock.nowMs()), {
         optPlatform: statePlatform(d.platform),
@@ -117,7 +119,7 @@ class SessionActor implements Actor<SessionMsg> {
     for (const [edgeId, connIds] of byEdge) {
       this.deps.bus.publish(subjects.edge(edgeId), encodeEdgeMsg({ t: 'kick', connIds, code: Err.KICKED_BY_OTHER_DEVICE, reason }));
     }
-    this.deps.metrics.kicks.inc({ reason: reason === KickReason.ADMIN ? 'admin' : 'login-policy' }, devices.length);
+    this.deps.metrics.kicks.inc({ reason: reason === KickReason.ANOTHER_DEVICE ? 'login-policy' : reason }, devices.length);
     const results = await Promise.allSettled(devices.map((d) => this.deps.presence.detach(this.sdkAppId, this.userId, d.connId)));
     for (const r of results) if (r.status === 'rejected') this.ctx.log.warn('presence detach of a kicked device failed', { err: r.reason });
   }

@@ -128,6 +128,19 @@ describe('session actor', () => {
     expect(await actor.handle({ t: 'devices' })).toEqual([]);
     expect((await presence.routesOf(app.sdkAppId, ['alice'])).get('alice')).toBeUndefined();
     expect(await actor.handle({ t: 'kickAll', reason: 'admin' })).toBe(0);
+    expect((await metrics.kicks.get()).values).toEqual([expect.objectContaining({ labels: { reason: 'admin' }, value: 3 })]);
+  });
+
+  it('kickAll after an account deletion says deleted; unknown reasons are reported as admin', async () => {
+    const { actor, device, attach } = setup('multi');
+    await attach(device('c1', 'Web', 'e1'));
+    expect(await actor.handle({ t: 'kickAll', reason: 'deleted' })).toBe(1);
+    await attach(device('c2', 'Web', 'e1'));
+    expect(await actor.handle({ t: 'kickAll', reason: 'whatever <script>' })).toBe(1);
+    await settle();
+    expect(edgeInbox.get('e1')?.map((m) => (m.t === 'kick' ? m.reason : m.t))).toEqual(['deleted', 'admin']);
+    const labels = (await metrics.kicks.get()).values.map((v) => [v.labels.reason, v.value]);
+    expect(labels).toEqual([['deleted', 1], ['admin', 1]]);
   });
 
   it('parses session ids, including user ids with a colon, and rejects bad ones', () => {
