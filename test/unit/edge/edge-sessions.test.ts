@@ -17,8 +17,8 @@ afterEach(async () => {
   node = undefined;
 });
 
-async function start(policy: LoginPolicy, edges = 1): Promise<InprocNode> {
-  node = await startInprocNode({ loginPolicy: policy, edges });
+async function start(policy: LoginPolicy, edges = 1, presenceTtlMs?: number): Promise<InprocNode> {
+  node = await startInprocNode({ loginPolicy: policy, edges, ...(presenceTtlMs ? { presenceTtlMs } : {}) });
   return node;
 }
 
@@ -108,6 +108,13 @@ describe('logout, close and pushes', () => {
     expect(await s.next((f) => f.op === Op.KICKED)).toEqual({ op: Op.KICKED, c: 1, m: 'pushed' });
     expect((await anon.request(Op.HEARTBEAT)).c).toBe(Err.OK);
     await expect(anon.next((f) => f.op === Op.KICKED, 200)).rejects.toThrow(/timed out/);
+  });
+
+  it('the edge heartbeats presence, so its routes outlive the presence TTL', async () => {
+    const n = await start('multi', 1, 300);
+    const { connId } = await loginAs(n, 'hank', 'PC', 'p');
+    await new Promise((r) => setTimeout(r, 1_200)); // four TTLs
+    expect(await routesOf(n, 'hank')).toEqual([connId]);
   });
 
   it('admin kickAll removes every device with reason admin', async () => {
