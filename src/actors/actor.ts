@@ -41,7 +41,8 @@ export interface Actor<M> {
    *  replies with that code; any other throw replies INTERNAL and restarts the actor. */
   handle(msg: M): Promise<unknown> | unknown;
   /** Runs when idle for the idle time, when passivate() was called, when the shard moves away,
-   *  or at shutdown. State must already be durable: this is only for releasing resources. */
+   *  at shutdown, or before a restart after a non-ImError throw. State must already be durable:
+   *  this is only for releasing resources. Timers from schedule() are cancelled by then. */
   onPassivate?(): Promise<void>;
 }
 

@@ -111,3 +111,7 @@ export function probeKind(
     },
   };
 }
+
+/** Sum of a prom-client metric's values matching the labels. */
+export const metricValue = async (m: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }, labels: Record<string, string> = {}) =>
+  (await m.get()).values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((s, v) => s + v.value, 0);

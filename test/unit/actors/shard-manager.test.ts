@@ -127,7 +127,6 @@ describe('ShardManager', () => {
   it('a lease lost to expiry or another owner is released from the host at once', async () => {
     let stealing = false;
     const c = cluster((l) => ({
-      ...l,
       ttlMs: l.ttlMs,
       acquire: (s, o) => l.acquire(s, o),
       renew: async (lease: ShardLease) => (stealing && lease.shard === 3 ? undefined : l.renew(lease)),
