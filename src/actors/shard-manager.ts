@@ -32,10 +32,14 @@ interface Owned {
   lease: ShardLease;
   /** When the last successful renew was sent (local clock). */
   renewedAt: number;
+  /** Set while handing the shard back: still renewed until drained, no longer counted. */
+  leaving?: Promise<void>;
 }
 
 export class ShardManager {
   private readonly owned = new Map<number, Owned>();
+  /** Lost shards whose host release is still finishing: not to be re-acquired meanwhile. */
+  private readonly draining = new Set<number>();
   private readonly log: Logger;
   private timer: TimerHandle | undefined;
   private current: Promise<void> = Promise.resolve();
@@ -64,8 +68,9 @@ export class ShardManager {
     return this.current;
   }
 
+  /** Shards served and not being handed back. */
   ownedShards(): number[] {
-    return [...this.owned.keys()].sort((a, b) => a - b);
+    return [...this.owned].filter(([, o]) => !o.leaving).map(([s]) => s).sort((a, b) => a - b);
   }
 
   /** Graceful: stop looping, hand every shard back (drained, then lease deleted), retire the worker. */
@@ -73,8 +78,8 @@ export class ShardManager {
     this.stopped = true;
     this.timer?.cancel();
     await this.current;
-    const shards = this.ownedShards();
-    await Promise.all(shards.map((s) => this.giveBack(s, 'out')));
+    for (const s of this.ownedShards()) this.giveBack(s);
+    await Promise.all([...this.owned.values()].map((o) => o.leaving));
     try {
       await this.o.leases.retire(this.o.workerId);
     } catch (e) {
@@ -91,7 +96,7 @@ export class ShardManager {
     } catch (e) {
       this.log.error('shard round failed', { err: e });
     }
-    this.o.metrics.shardsOwned.set(this.owned.size);
+    this.o.metrics.shardsOwned.set(this.ownedShards().length);
     if (!this.stopped) {
       this.timer?.cancel();
       this.timer = this.o.clock.setTimer(this.o.renewMs, () => void this.tickNow());
@@ -112,11 +117,13 @@ export class ShardManager {
         const sentAt = this.o.clock.nowMs();
         try {
           const renewed = await this.o.leases.renew(own.lease);
-          if (renewed) this.owned.set(shard, { lease: renewed, renewedAt: sentAt });
-          else await this.lose(shard, 'lease taken or expired');
+          if (renewed) {
+            own.lease = renewed;
+            own.renewedAt = sentAt;
+          } else this.lose(shard, own, 'lease taken or expired');
         } catch (e) {
           // Unknown outcome: keep serving while the lease surely lives, stop a round before it may not.
-          if (this.o.clock.nowMs() - own.renewedAt >= ttl - this.o.renewMs) await this.lose(shard, 'renew failing');
+          if (this.o.clock.nowMs() - own.renewedAt >= ttl - this.o.renewMs) this.lose(shard, own, 'renew failing');
           else this.log.warn('renew failed; retrying next round', { shard, err: e });
         }
       }),
@@ -127,23 +134,24 @@ export class ShardManager {
     const live = await this.o.leases.liveWorkers();
     const workers = Math.max(1, live.length + (live.includes(this.o.workerId) ? 0 : 1));
     const target = Math.ceil(this.o.shardCount / workers);
-    if (this.owned.size > target) {
-      const surplus = this.ownedShards().slice(target);
+    const serving = this.ownedShards();
+    if (serving.length > target) {
+      const surplus = serving.slice(target);
       this.log.info('handing back surplus shards', { target, shards: surplus });
-      await Promise.all(surplus.map((s) => this.giveBack(s, 'out')));
+      for (const s of surplus) this.giveBack(s);
       return;
     }
-    if (this.owned.size === target) return;
+    if (serving.length === target) return;
     const held = await this.o.leases.owners();
     // Start at a worker-specific offset so workers starting together rarely race for the same shard.
     const start = fnv1a32(this.o.workerId) % this.o.shardCount;
     const candidates: number[] = [];
     for (let i = 0; i < this.o.shardCount; i++) {
       const s = (start + i) % this.o.shardCount;
-      if (!held.has(s) && !this.owned.has(s)) candidates.push(s);
+      if (!held.has(s) && !this.owned.has(s) && !this.draining.has(s)) candidates.push(s);
     }
-    while (candidates.length && this.owned.size < target && !this.stopped) {
-      const batch = candidates.splice(0, target - this.owned.size);
+    while (candidates.length && this.ownedShards().length < target && !this.stopped) {
+      const batch = candidates.splice(0, target - this.ownedShards().length);
       await Promise.all(batch.map((s) => this.take(s)));
     }
   }
@@ -163,23 +171,39 @@ export class ShardManager {
     this.o.metrics.shardMoves.inc({ direction: 'in' });
   }
 
-  private async giveBack(shard: number, direction: 'out'): Promise<void> {
+  /** Starts a handover without blocking the round: a slow turn must not delay the renewal of
+   *  the other leases. The lease is renewed until the host has drained, then deleted. */
+  private giveBack(shard: number): void {
     const own = this.owned.get(shard);
-    if (!own) return;
-    this.owned.delete(shard);
-    await this.o.host.releaseShard(shard);
-    try {
-      await this.o.leases.release(own.lease);
-    } catch (e) {
-      this.log.warn('lease release failed; it expires by itself', { shard, err: e });
-    }
-    this.o.metrics.shardMoves.inc({ direction });
+    if (!own || own.leaving) return;
+    own.leaving = (async () => {
+      try {
+        await this.o.host.releaseShard(shard);
+      } catch (e) {
+        this.log.error('host release failed', { shard, err: e });
+      }
+      if (this.owned.get(shard) !== own) return; // lost meanwhile
+      this.owned.delete(shard);
+      try {
+        await this.o.leases.release(own.lease);
+      } catch (e) {
+        this.log.warn('lease release failed; it expires by itself', { shard, err: e });
+      }
+      this.o.metrics.shardMoves.inc({ direction: 'out' });
+    })();
   }
 
-  private async lose(shard: number, why: string): Promise<void> {
+  /** The lease is gone: stop serving at once (the host stops listening synchronously) and keep the
+   *  shard out of reach until its running turns have finished. */
+  private lose(shard: number, own: Owned, why: string): void {
+    if (this.owned.get(shard) !== own) return;
     this.log.warn('shard lost', { shard, why });
     this.owned.delete(shard);
-    await this.o.host.releaseShard(shard);
+    this.draining.add(shard);
     this.o.metrics.shardMoves.inc({ direction: 'lost' });
+    void this.o.host
+      .releaseShard(shard)
+      .catch((e: unknown) => this.log.error('host release failed', { shard, err: e }))
+      .finally(() => this.draining.delete(shard));
   }
 }

@@ -19,14 +19,17 @@ class RecordingHost implements ShardHost {
   readonly owned = new Set<number>();
   readonly events: string[] = [];
   failOwn = false;
+  /** While set, releases hang like a turn that does not finish. */
+  releaseGate: Promise<void> | undefined;
   async ownShard(n: number) {
     if (this.failOwn) throw new Error('cannot subscribe');
     this.owned.add(n);
     this.events.push(`own ${n}`);
   }
   async releaseShard(n: number) {
-    this.owned.delete(n);
     this.events.push(`release ${n}`);
+    await this.releaseGate;
+    this.owned.delete(n);
   }
 }
 
@@ -186,6 +189,26 @@ describe('ShardManager', () => {
     expect(b.host.owned.size).toBe(SHARDS);
     await c.run(RENEW * 3);
     expect(a.host.owned.size).toBe(0); // a stopped manager never ticks again
+  });
+
+  it('a slow handover does not stall the other renewals; its lease lives until the host drained', async () => {
+    const c = cluster();
+    const a = c.add('a');
+    await a.manager.start();
+    let open!: () => void;
+    a.host.releaseGate = new Promise<void>((r) => (open = r));
+    const b = c.add('b');
+    await b.manager.start();
+    await c.run(TTL * 2);
+    expect(a.manager.ownedShards()).toHaveLength(5); // 5 kept, 5 leaving
+    expect(a.host.owned.size).toBe(SHARDS); // still draining the leaving ones
+    expect(b.host.owned.size).toBe(0); // their leases are still renewed: nobody else may take them
+    expect(await moves(a.metrics, 'lost')).toBe(0);
+    open();
+    await c.run(RENEW * 2);
+    expect(a.host.owned.size).toBe(5);
+    expect(b.host.owned.size).toBe(5);
+    c.assertExclusive([a, b]);
   });
 
   it('gives the lease back when the host cannot serve an acquired shard', async () => {
