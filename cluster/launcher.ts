@@ -46,6 +46,7 @@ export class Launcher {
   constructor(private readonly opts: LaunchOptions) {}
 
   start(): void {
+    this.stopping = false;
     for (const spec of procSpecs(this.opts.topology)) this.spawn(spec);
   }
 

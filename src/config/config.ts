@@ -130,7 +130,7 @@ export function loadConfig(env: Env, defaultRole: Role): Config {
       replicationFactor: int(env, 'IM_CASSANDRA_RF', 1),
     },
     shardCount: int(env, 'IM_SHARD_COUNT', 64),
-    lease: { ttlMs: int(env, 'IM_LEASE_TTL_MS', 6_000), renewMs: int(env, 'IM_LEASE_RENEW_MS', 2_000), bucket: env.IM_LEASE_BUCKET ?? 'im_shard_leases' },
+    lease: { ttlMs: int(env, 'IM_LEASE_TTL_MS', 4_500), renewMs: int(env, 'IM_LEASE_RENEW_MS', 1_500), bucket: env.IM_LEASE_BUCKET ?? 'im_shard_leases' },
     redisKeyPrefix: env.IM_REDIS_PREFIX ?? 'im:',
     presenceTtlMs: int(env, 'IM_PRESENCE_TTL_MS', 15_000),
     apps,

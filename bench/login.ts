@@ -1,0 +1,83 @@
+// `npm run bench:login`: logins per second and memory per idle authenticated connection on one
+// edge. The server runs as its own process (single role, LMDB store); two generator processes
+// open BENCH_CONNS sockets from source addresses spread over 127.0.0.0/8, log each in with a
+// valid UserSig, and keep them idle. Memory per connection = growth of the server's RSS from
+// before the first connection to after the last login, divided by the connections.
+// The per-process open-file limit caps BENCH_CONNS (one fd per socket on each side).
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpus, totalmem } from 'node:os';
+import { signUserSig } from '../src/auth/usersig.js';
+import { startBenchServer } from './lib/server-process.js';
+import { percentiles } from './lib/stats.js';
+import { freePorts } from '../test/support/ports.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CONNS = Number(process.env.BENCH_CONNS ?? 19_000);
+const GENERATORS = Number(process.env.BENCH_GENERATORS ?? 2);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
+const IMPORT_BATCH = 100;
+
+const [port] = await freePorts(1);
+const server = await startBenchServer(port!, { IM_REST_RATE_PER_SEC: '100000', IM_IDLE_TIMEOUT_SEC: '900', IM_LOGIN_POLICY: 'multi' });
+console.log(`server pid ${server.pid} on ${server.url}; ${CONNS} connections, ${GENERATORS} generators`);
+
+const now = Math.floor(Date.now() / 1000);
+const users = Array.from({ length: CONNS }, (_, i) => ({ userId: `u${i}`, sig: signUserSig(server.sdkAppId, server.secretKey, `u${i}`, 86400, now) }));
+const adminSig = signUserSig(server.sdkAppId, server.secretKey, server.admin, 86400, now);
+for (let i = 0; i < users.length; i += IMPORT_BATCH) {
+  const q = `sdkappid=${server.sdkAppId}&identifier=${server.admin}&usersig=${adminSig}&random=${i}&contenttype=json`;
+  const res = (await (await fetch(`${server.url}/v4/im_open_login_svc/multiaccount_import?${q}`, { method: 'POST', body: JSON.stringify({ Accounts: users.slice(i, i + IMPORT_BATCH).map((u) => u.userId) }) })).json()) as { ErrorCode: number };
+  if (res.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(res)}`);
+}
+await new Promise((r) => setTimeout(r, 2000));
+const rssBefore = server.rssBytes();
+
+const per = Math.ceil(CONNS / GENERATORS);
+const gens = Array.from({ length: GENERATORS }, (_, g) =>
+  fork(join(HERE, 'login-generator.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+  }),
+);
+await Promise.all(
+  gens.map((g, i) => {
+    const ready = new Promise((r) => g.once('message', r));
+    g.send({ t: 'job', job: { port, sdkAppId: server.sdkAppId, users: users.slice(i * per, (i + 1) * per), addressOffset: i * per, concurrency: Math.ceil(CONCURRENCY / GENERATORS) } });
+    return ready;
+  }),
+);
+interface Done { ok: number; failed: number; firstMs: number; lastMs: number; latencies: number[] }
+const results = await Promise.all(
+  gens.map((g) => new Promise<Done>((r) => {
+    g.on('message', (m: { t: string } & Done) => m.t === 'done' && r(m));
+    g.send({ t: 'go' });
+  })),
+);
+const ok = results.reduce((s, r) => s + r.ok, 0);
+const failed = results.reduce((s, r) => s + r.failed, 0);
+const seconds = (Math.max(...results.map((r) => r.lastMs)) - Math.min(...results.map((r) => r.firstMs))) / 1000;
+await new Promise((r) => setTimeout(r, 3000)); // let allocation settle while the sockets idle
+const rssAfter = server.rssBytes();
+const lat = percentiles(results.flatMap((r) => r.latencies), [50, 99]);
+
+const summary = {
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  connections: CONNS,
+  loggedIn: ok,
+  failed,
+  seconds: Number(seconds.toFixed(2)),
+  loginsPerSec: Math.round(ok / seconds),
+  loginLatencyMs: { p50: Number(lat.p50!.toFixed(1)), p99: Number(lat.p99!.toFixed(1)) },
+  serverRssMiB: { before: Math.round(rssBefore / 2 ** 20), after: Math.round(rssAfter / 2 ** 20) },
+  bytesPerIdleConnection: Math.round((rssAfter - rssBefore) / Math.max(1, ok)),
+  goals: { loginsPerSec: 10_000, bytesPerIdleConnection: 10 * 1024 },
+};
+console.log(JSON.stringify(summary, null, 2));
+mkdirSync(join(HERE, 'results'), { recursive: true });
+writeFileSync(join(HERE, 'results', 'login.json'), JSON.stringify(summary, null, 2) + '\n');
+
+for (const g of gens) g.send({ t: 'close' });
+await server.stop();
+process.exit(failed > 0 ? 1 : 0);
