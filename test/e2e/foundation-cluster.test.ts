@@ -1,6 +1,7 @@
 // The foundation on a real cluster: 2 edges + 2 workers as separate processes over real NATS
 // (JetStream KV leases), Redis (presence) and Cassandra (store), driven only through public
 // interfaces: the WebSocket protocol via the client SDK, the v4 REST API, /metrics and /readyz.
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
 import { eventually, loginUser } from '../support/im-user.js';
@@ -12,6 +13,9 @@ const FAILOVER_DEADLINE_MS = 10_000;
 
 let c: TestCluster;
 let api: RestTarget;
+/** What the app backend received: query parameters and JSON body of every webhook call. */
+const hooks: Array<{ query: URLSearchParams; body: Record<string, unknown> }> = [];
+let receiver: Server;
 
 async function shardsOwned(workerUrl: string): Promise<number | undefined> {
   const text = await fetch(`${workerUrl}/metrics`).then((r) => (r.ok ? r.text() : undefined), () => undefined);
@@ -20,12 +24,23 @@ async function shardsOwned(workerUrl: string): Promise<number | undefined> {
 }
 
 beforeAll(async () => {
-  c = await startTestCluster({ env: { IM_LOGIN_POLICY: 'single' } });
+  receiver = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (b: Buffer) => (raw += b.toString()));
+    req.on('end', () => {
+      hooks.push({ query: new URL(req.url ?? '/', 'http://x').searchParams, body: JSON.parse(raw) as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const { port } = receiver.address() as { port: number };
+  c = await startTestCluster({ env: { IM_LOGIN_POLICY: 'single', IM_WEBHOOK_URL: `http://127.0.0.1:${port}/im-callback`, IM_WEBHOOK_TOKEN: 'tok' } });
   api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
 });
 
 afterAll(async () => {
   await c?.stop();
+  receiver?.close();
 });
 
 describe('foundation on 2 edges + 2 workers', () => {
@@ -47,6 +62,16 @@ describe('foundation on 2 edges + 2 workers', () => {
     const state = await rest(api, 'openim', 'query_online_status', { To_Account: ['alice'], IsNeedDetail: 1 });
     expect(state.QueryResult).toEqual([{ To_Account: 'alice', Status: 'Online', Detail: [{ Platform: 'Android', Status: 'Online' }] }]);
     second.client.close();
+
+    // The app backend hears State.StateChange for both logins, the second naming the kicked device.
+    const logins = await eventually('two Login callbacks', 10_000, async () => {
+      const l = hooks.filter((h) => h.body.CallbackCommand === 'State.StateChange' && (h.body.Info as { Action: string; To_Account: string }).To_Account === 'alice' && (h.body.Info as { Action: string }).Action === 'Login');
+      return l.length >= 2 ? l : undefined;
+    });
+    expect(logins[1]!.body).toMatchObject({ KickedDevice: [{ Platform: 'IOS' }], Info: { Reason: 'Register' } });
+    expect(logins[1]!.query.get('SdkAppid')).toBe(String(c.sdkAppId));
+    expect(logins[1]!.query.get('CallbackCommand')).toBe('State.StateChange');
+    expect(logins[1]!.query.get('Sign')).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('imports an account over REST and reports it Imported from either edge', async () => {
