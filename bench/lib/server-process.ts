@@ -23,7 +23,9 @@ export interface BenchServer {
 export async function startBenchServer(port: number, env: Record<string, string> = {}): Promise<BenchServer> {
   const secretKey = randomBytes(32).toString('hex');
   const sdkAppId = 1400000000;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'roles', 'single.ts')], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', ...extraArgs, '--import', 'tsx', join(ROOT, 'src', 'roles', 'single.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -3,7 +3,7 @@
 // of silently turning into `{}` across machines: assertPlain rejects it with a clear error.
 // Request {k: kind, i: id, m: msg}; reply {ok: value} | {e: {c: code, m: info}} | {n: shard}
 // where `n` means "this host does not own that shard" (stale routing: the client retries).
-import { decode, encode } from '@msgpack/msgpack';
+import { pack, unpack } from '../protocol/msgpack.js';
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 
@@ -20,8 +20,6 @@ export type Reply =
   | { type: 'ok'; value: unknown }
   | { type: 'error'; code: number; info: string }
   | { type: 'not-owner'; shard: number };
-
-const ENCODE_OPTS = { ignoreUndefined: true } as const;
 
 /** Throws ImError(INVALID_PARAMETERS) naming the path of the first value that is not plain data. */
 export function assertPlain(value: unknown, path = 'message', depth = 0): void {
@@ -62,14 +60,14 @@ function notPlain(path: string, what: string): ImError {
 export function encodeRequest(kind: string, id: string, msg: unknown): Uint8Array {
   if (msg === undefined) throw new ImError(Err.INVALID_PARAMETERS, 'actor message is undefined');
   assertPlain(msg);
-  return encode({ k: kind, i: id, m: msg }, ENCODE_OPTS);
+  return pack({ k: kind, i: id, m: msg });
 }
 
 /** Never throws: garbage bytes come back as ImError(BAD_FRAME) for the host to answer. */
 export function decodeRequest(bytes: Uint8Array): RequestEnvelope | ImError {
   let raw: unknown;
   try {
-    raw = decode(bytes);
+    raw = unpack(bytes);
   } catch (e) {
     return new ImError(Err.BAD_FRAME, `undecodable actor request: ${(e as Error).message}`);
   }
@@ -84,18 +82,18 @@ export function decodeRequest(bytes: Uint8Array): RequestEnvelope | ImError {
 /** A reply value that is not plain data becomes an INTERNAL error reply (the actor has a bug). */
 export function encodeOk(value: unknown): Uint8Array {
   if (value !== undefined) assertPlain(value, 'reply');
-  return encode(value === undefined ? {} : { ok: value }, ENCODE_OPTS);
+  return pack(value === undefined ? {} : { ok: value });
 }
 
-export const encodeError = (code: number, info: string): Uint8Array => encode({ e: { c: code, m: info } });
+export const encodeError = (code: number, info: string): Uint8Array => pack({ e: { c: code, m: info } });
 
-export const encodeNotOwner = (shard: number): Uint8Array => encode({ n: shard });
+export const encodeNotOwner = (shard: number): Uint8Array => pack({ n: shard });
 
 /** Never throws: an undecodable reply becomes an INTERNAL error. */
 export function decodeReply(bytes: Uint8Array): Reply {
   let raw: unknown;
   try {
-    raw = decode(bytes);
+    raw = unpack(bytes);
   } catch (e) {
     return { type: 'error', code: Err.INTERNAL, info: `undecodable actor reply: ${(e as Error).message}` };
   }
@@ -112,7 +110,7 @@ export function decodeReply(bytes: Uint8Array): Reply {
 /** Round trip through the codec, so a locally delivered message (schedule) is what a remote one would be. */
 export function cloneThroughCodec<T>(msg: T): T {
   assertPlain(msg);
-  return decode(encode(msg, ENCODE_OPTS)) as T;
+  return unpack(pack(msg)) as T;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -57,6 +57,7 @@ function startLogin(ctx: EdgeContext, conn: Connection, frame: Extract<ClientFra
       conn.loggedInAt = ctx.deps.clock.nowMs();
       metrics.wsConnections.inc({ state: 'logged-in' });
       conn.loginTimer?.cancel();
+      conn.loginTimer = undefined; // an idle socket should not keep a dead timer alive
     } else {
       conn.state = 'awaiting-login';
     }

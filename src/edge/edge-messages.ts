@@ -2,7 +2,7 @@
 // `push` writes pre-encoded server frames (encoded once, written to many sockets), `kick` removes
 // connections. MessagePack like every bus payload; decodeEdgeMsg returns undefined for anything
 // malformed so one bad publisher cannot crash an edge.
-import { decode, encode } from '@msgpack/msgpack';
+import { pack, unpack } from '../protocol/msgpack.js';
 
 export type EdgeMsg =
   /** frame: a complete server frame (protocol encodeServerFrame) written as-is to each connection. */
@@ -10,14 +10,14 @@ export type EdgeMsg =
   /** Sends KICKED {c: code, m: reason}, then closes with CloseCode.KICKED. */
   | { t: 'kick'; connIds: string[]; code: number; reason: string };
 
-export const encodeEdgeMsg = (m: EdgeMsg): Uint8Array => encode(m);
+export const encodeEdgeMsg = (m: EdgeMsg): Uint8Array => pack(m);
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 export function decodeEdgeMsg(bytes: Uint8Array): EdgeMsg | undefined {
   let v: unknown;
   try {
-    v = decode(bytes);
+    v = unpack(bytes);
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 // input (garbage, truncated MessagePack, a non-map, an unknown op, wrong field types, oversize)
 // becomes a ProtocolError with its code, so bad input is answered, never fatal. Binary fields
 // decode as views into the input buffer: callers that keep them must pass a copy.
-import { decode, encode } from '@msgpack/msgpack';
+import { pack, unpackBounded } from './msgpack.js';
 import { Err } from './error-codes.js';
 import { type ClientFrame, type LoginParams, ProtocolError, type ServerFrame } from './frames.js';
 import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
@@ -20,15 +20,8 @@ function parse(bytes: Uint8Array, maxBytes: number): { ok: true; value: unknown 
   }
   if (bytes.byteLength === 0) return { ok: false, error: new ProtocolError(Err.BAD_FRAME, 'empty frame') };
   try {
-    // A container cannot hold more elements than the frame has bytes: these bounds stop a 5-byte
-    // header that claims 4 billion entries from allocating anything.
-    const value = decode(bytes, {
-      maxStrLength: maxBytes,
-      maxBinLength: maxBytes,
-      maxArrayLength: maxBytes,
-      maxMapLength: maxBytes,
-      maxExtLength: maxBytes,
-    });
+    // A container cannot hold more elements than the frame has bytes.
+    const value = unpackBounded(bytes, maxBytes);
     return { ok: true, value };
   } catch {
     return { ok: false, error: new ProtocolError(Err.BAD_FRAME, 'frame is not valid MessagePack') };
@@ -72,15 +65,15 @@ export function decodeClientFrame(bytes: Uint8Array, maxBytes: number): ClientFr
 }
 
 /** Encodes a server->client frame. Undefined fields are left out. */
-export const encodeServerFrame = (frame: ServerFrame): Uint8Array => encode(frame, { ignoreUndefined: true });
+export const encodeServerFrame = (frame: ServerFrame): Uint8Array => pack(frame);
 
 /** Encodes a client->server frame (the SDK's side). */
-export const encodeClientFrame = (frame: ClientFrame): Uint8Array => encode(frame, { ignoreUndefined: true });
+export const encodeClientFrame = (frame: ClientFrame): Uint8Array => pack(frame);
 
 /** Encodes any request {op, id, d?}: lets an SDK send ops newer than the ClientFrame union it
  *  was built with. */
 export const encodeRequestFrame = (op: number, id: number, d?: unknown): Uint8Array =>
-  encode(d === undefined ? { op, id } : { op, id, d }, { ignoreUndefined: true });
+  pack(d === undefined ? { op, id } : { op, id, d });
 
 /** Decodes a server->client frame (the SDK's side). Never throws; unknown ops come back as
  *  ProtocolError(UNKNOWN_OP) so an older SDK can skip pushes it does not know. */

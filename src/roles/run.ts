@@ -22,6 +22,10 @@ export async function run(defaultRole: Role): Promise<void> {
   }
   const { log } = node;
   process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
+  // Benchmarks start the server with --expose-gc and send SIGUSR2 to measure retained memory
+  // rather than garbage not yet collected. Without that flag the signal keeps its default.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) process.on('SIGUSR2', () => gc());
   if (config.role !== 'worker') process.stdout.write(banner(config, node.edge?.port ?? config.port));
   else log.info('worker started', { port: config.port, shards: config.shardCount });
 
