@@ -138,3 +138,25 @@ svc_usage() {
   echo "usage: $0 install|start|stop|status   (service: $1; data under \$SVC_DIR=$SVC_DIR/$1)" >&2
   exit 2
 }
+
+# Shared tail of every service script: the status report and the verb dispatch. Each script
+# defines NAME, PORTS_FILE, RUN_DIR, running_pid and do_install/do_start/do_stop before calling it.
+svc_status() {
+  local pid
+  if pid="$(running_pid)"; then
+    echo "$NAME running (pid $pid, ports $(cat "$PORTS_FILE" 2>/dev/null || echo '?'), dir $RUN_DIR)"
+  else
+    echo "$NAME stopped (dir $RUN_DIR)"
+    return 1
+  fi
+}
+
+svc_main() {
+  case "${1:-}" in
+    install) do_install ;;
+    start) do_start ;;
+    stop) do_stop ;;
+    status) svc_status ;;
+    *) svc_usage "$NAME" ;;
+  esac
+}

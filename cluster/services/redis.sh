@@ -63,20 +63,4 @@ do_stop() {
   svc_stop "$NAME" "$PID_FILE" "$PID_PATTERN" "$REDIS_STOP_TIMEOUT"
 }
 
-do_status() {
-  local pid
-  if pid="$(running_pid)"; then
-    echo "$NAME running (pid $pid, port $(cat "$PORTS_FILE" 2>/dev/null || echo '?'), dir $RUN_DIR)"
-  else
-    echo "$NAME stopped (dir $RUN_DIR)"
-    return 1
-  fi
-}
-
-case "${1:-}" in
-  install) do_install ;;
-  start) do_start ;;
-  stop) do_stop ;;
-  status) do_status ;;
-  *) svc_usage "$NAME" ;;
-esac
+svc_main "$@"
