@@ -47,6 +47,11 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     busDrops: new Counter({ name: 'im_bus_dropped_total', help: 'In-process bus deliveries dropped because a subscriber had too many pending', registers: r }),
     busHandlerErrors: new Counter({ name: 'im_bus_handler_errors_total', help: 'Bus message handlers that threw', registers: r }),
 
+    // Social graph (profiles, friends, requests, friend lists, blocklists).
+    socialLimitHits: new Counter({ name: 'im_social_limit_hits_total', help: 'Social operations refused because a limit was reached', labelNames: ['limit'] as const, registers: r }),
+    socialChanges: new Counter({ name: 'im_social_changes_total', help: "Changes appended to users' social change logs", registers: r }),
+    socialPeerDeliveryFailures: new Counter({ name: 'im_social_peer_delivery_failures_total', help: 'Peer-side relationship messages given up after every retry', registers: r }),
+
     // Presence.
     presenceOps: new Counter({ name: 'im_presence_ops_total', help: 'Presence operations', labelNames: ['op'] as const, registers: r }),
   };
