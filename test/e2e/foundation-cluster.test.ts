@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
 import { eventually, loginUser } from '../support/im-user.js';
-import { rest, type RestTarget } from '../support/rest-client.js';
+import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
+import { TestSocket } from '../support/ws-client.js';
 
 const SHARDS = 64;
 /** The issue's promise: a dead worker's shards are owned again within 10 s. */
@@ -90,12 +91,43 @@ describe('foundation on 2 edges + 2 workers', () => {
     ok.client.close();
   });
 
+  it('answers bad REST input with its code over real HTTP, and bad socket frames with an error frame', async () => {
+    const url = (service: string, command: string, identifier = c.admin, sig = officialSig(c.sdkAppId, c.secretKey, identifier)) =>
+      `${c.edgeUrl(2)}/v4/${service}/${command}?sdkappid=${c.sdkAppId}&identifier=${identifier}&usersig=${sig}&random=7&contenttype=json`;
+    const post = async (u: string, body: string) => {
+      const res = await fetch(u, { method: 'POST', body });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { ActionStatus: string; ErrorCode: number };
+    };
+    expect(await post(url('im_open_login_svc', 'account_check'), '{not json')).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60003 });
+    expect(await post(url('im_open_login_svc', 'account_check'), '')).toMatchObject({ ErrorCode: 60003 });
+    expect(await post(url('im_open_login_svc', 'no_such_command'), '{}')).toMatchObject({ ErrorCode: 60009 });
+    expect(await post(url('im_open_login_svc', 'account_check', 'alice'), '{}')).toMatchObject({ ErrorCode: 60010 });
+    expect(await post(url('im_open_login_svc', 'account_check', c.admin, officialSig(c.sdkAppId, '0'.repeat(64), c.admin)), '{}')).toMatchObject({ ErrorCode: 70009 });
+    expect(await post(url('im_open_login_svc', 'account_check', c.admin, 'garbage'), '{}')).toMatchObject({ ErrorCode: 70003 });
+    expect(await post(url('im_open_login_svc', 'account_import'), '{"UserID":42}')).toMatchObject({ ErrorCode: 60015 });
+
+    const sock = await TestSocket.open(c.wsUrl(1));
+    sock.sendRaw(new Uint8Array([0xc1, 0xff, 0x00]));
+    expect(await sock.next((f) => f.op === 101)).toMatchObject({ c: 6019 });
+    sock.send({ op: 3 }); // heartbeat without a request id
+    expect(await sock.next((f) => f.op === 101)).toMatchObject({ op: 101 });
+    expect((await sock.request(77)).c).toBe(6018); // unknown op
+    expect((await sock.request(2)).c).toBe(6014); // logout before login
+    expect(sock.isOpen).toBe(true);
+    sock.ws.close();
+    const ok = await loginUser(c.wsUrl(1), c, 'frank');
+    expect(ok.client.loggedIn).toBeTruthy();
+    ok.client.close();
+  });
+
   it('after kill -9 of a worker, the other owns every shard within 10 s and logins keep working', async () => {
     await c.launcher.kill('worker-1', 'SIGKILL');
     const killedAt = Date.now();
     await eventually('all shards on worker-2', FAILOVER_DEADLINE_MS, async () => ((await shardsOwned(c.workerUrl(2))) === SHARDS ? true : undefined));
     const tookMs = Date.now() - killedAt;
     expect(tookMs).toBeLessThanOrEqual(FAILOVER_DEADLINE_MS);
+    console.info(`failover: worker-2 owned all ${SHARDS} shards ${tookMs} ms after kill -9 of worker-1`);
     // Users spread over many shards, including the ones worker-1 had.
     const users = await Promise.all(Array.from({ length: 24 }, (_, i) => loginUser(c.wsUrl(1 + (i % 2)), c, `user${i}`)));
     for (const u of users) expect(u.client.loggedIn).toBeTruthy();
