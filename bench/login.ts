@@ -16,7 +16,7 @@ import { percentiles } from './lib/stats.js';
 import { freePorts } from '../test/support/ports.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const CONNS = Number(process.env.BENCH_CONNS ?? 19_000);
+const CONNS = Number(process.env.BENCH_CONNS ?? 19_900);
 const GENERATORS = Number(process.env.BENCH_GENERATORS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const IMPORT_BATCH = 100;
