@@ -5,13 +5,22 @@
 
 import type { AccountStore } from './accounts.js';
 import type { AppStore } from './apps.js';
+import type { BlocklistStore, FriendListStore, FriendRequestStore, FriendStore, ProfileStore, SocialChangeStore } from './relationships.js';
 
 export type { AccountRecord, AccountStore } from './accounts.js';
 export type { AppRecord, AppStore } from './apps.js';
+export type * from './relationships.js';
 
 export interface Store {
   apps: AppStore;
   accounts: AccountStore;
+  /** Social graph (issue 4): see relationships.ts. */
+  profiles: ProfileStore;
+  friends: FriendStore;
+  friendRequests: FriendRequestStore;
+  blocklist: BlocklistStore;
+  friendLists: FriendListStore;
+  socialChanges: SocialChangeStore;
   /** Release connections and file handles. Idempotent. */
   close(): Promise<void>;
 }

@@ -8,12 +8,17 @@
 //   "all friends of X" and "does X block Y" are single-partition reads. Times are unix ms.
 // - Returned values are fresh copies; batch reads leave missing ids out; deletes are idempotent.
 
+import type { Store } from './index.js';
+
 export type { ProfileStore, ProfileTags } from './profiles.js';
 export type { FriendPage, FriendRecord, FriendStore, FriendUpdate } from './friends.js';
 export type { FriendRequestBox, FriendRequestPage, FriendRequestRecord, FriendRequestStore } from './friend-requests.js';
 export type { BlockCursor, BlockPage, BlockRecord, BlocklistStore } from './blocklist.js';
 export type { FriendListRecord, FriendListStore } from './friend-lists.js';
 export type { SocialChange, SocialChangeStore } from './social-changes.js';
+
+/** The Store fields of the social graph, built together by each implementation's social.ts. */
+export type SocialStores = Pick<Store, 'profiles' | 'friends' | 'friendRequests' | 'blocklist' | 'friendLists' | 'socialChanges'>;
 
 /** A profile tag's or custom friend field's value (spec §2.1 #19, #27): JSON-able as is. */
 export type SocialValue = string | number | string[];

@@ -7,6 +7,7 @@ import { CassandraAccountStore } from './accounts.js';
 import { CassandraAppStore } from './apps.js';
 import { type CassandraStoreOptions, checkCassandraOptions, createCassandraClient } from './client.js';
 import { migrate } from './migrate.js';
+import { cassandraSocialStores } from './social.js';
 
 export type { CassandraConsistency, CassandraStoreOptions } from './client.js';
 
@@ -25,6 +26,7 @@ export async function openCassandraStore(opts: CassandraStoreOptions): Promise<S
   return {
     apps: new CassandraAppStore(client, opts.keyspace),
     accounts: new CassandraAccountStore(client, opts.keyspace),
+    ...cassandraSocialStores(client, opts.keyspace),
     close: () => (closing ??= client.shutdown()),
   };
 }

@@ -4,6 +4,8 @@
 // because several processes may run the same migration at once. `{ks}` is the keyspace.
 // Every partition key starts with sdkappid (invariant 5: one app never reads another's rows).
 
+import { SOCIAL_TABLES } from './social-tables.js';
+
 export interface Migration {
   id: number;
   name: string;
@@ -40,6 +42,13 @@ export const MIGRATIONS: readonly Migration[] = [
         sig_floor bigint,
         PRIMARY KEY ((sdkappid, user_id)))`,
     ],
+  },
+  {
+    id: 3,
+    name: 'social_graph',
+    // Issue 4, see social-tables.ts: profiles, friends, friend requests, blocklist, friend lists
+    // and the per-user change log, each owner's rows one partition.
+    statements: SOCIAL_TABLES,
   },
 ];
 

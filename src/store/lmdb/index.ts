@@ -9,6 +9,7 @@ import type { AppRecord } from '../apps.js';
 import type { Store } from '../index.js';
 import { type AccountKey, LmdbAccountStore } from './accounts.js';
 import { LmdbAppStore } from './apps.js';
+import { openLmdbSocialStores } from './social.js';
 
 export function openLmdbStore(opts: { path: string }): Store {
   if (typeof opts?.path !== 'string' || opts.path.length === 0) {
@@ -26,6 +27,7 @@ export function openLmdbStore(opts: { path: string }): Store {
   return {
     apps: new LmdbAppStore(apps),
     accounts: new LmdbAccountStore(accounts),
+    ...openLmdbSocialStores(root),
     // Waits for queued writes to commit before the environment is released.
     close: () => (closing ??= root.close()),
   };

@@ -3,11 +3,13 @@
 import type { Store } from '../index.js';
 import { MemoryAccountStore } from './accounts.js';
 import { MemoryAppStore } from './apps.js';
+import { createMemorySocialStores } from './social.js';
 
 export function createMemoryStore(): Store {
   return {
     apps: new MemoryAppStore(),
     accounts: new MemoryAccountStore(),
+    ...createMemorySocialStores(),
     close: async () => {},
   };
 }
