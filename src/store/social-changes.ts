@@ -36,8 +36,9 @@ export interface SocialChangeStore {
   appendChanges(sdkAppId: number, userId: string, changes: readonly SocialChange[]): Promise<void>;
   /**
    * The retained changes with seq > afterSeq, ascending, at most `limit` (1..MAX_SOCIAL_CHANGES_PER_READ).
-   * Fewer than `limit` means no more at the time of the read. If the first one returned is not
-   * afterSeq + 1 (or none is returned while maxSeq > afterSeq), the changes in between expired.
+   * Fewer than `limit` means no newer change was retained at the time of the read. Where changes
+   * after afterSeq expired, the result may be cut at the gap or empty: if the first one returned
+   * is not afterSeq + 1, or none is returned while maxSeq > afterSeq, the device resyncs in full.
    */
   changesSince(sdkAppId: number, userId: string, afterSeq: number, limit: number): Promise<SocialChange[]>;
   /** Highest seq ever appended for the user (0 when none), also after every change expired. */
