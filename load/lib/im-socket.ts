@@ -1,0 +1,60 @@
+// One protocol connection inside k6 (k6/websockets), using the server's own frame codec. Requests
+// are correlated by id; replies resolve callbacks. Kept callback-style: k6 VUs run an event loop,
+// not Node's, and a VU holds many of these at once.
+import { WebSocket } from 'k6/websockets';
+import { decodeServerFrame, encodeClientFrame } from '../../src/protocol/codec.js';
+import { ProtocolError, type ClientFrame, type ReplyFrame, type ServerFrame } from '../../src/protocol/frames.js';
+import { Op } from '../../src/protocol/ops.js';
+
+export interface ImSocketHandlers {
+  open(s: ImSocket): void;
+  push?(f: ServerFrame): void;
+  close?(code: number): void;
+  error?(): void;
+}
+
+export class ImSocket {
+  private readonly ws: WebSocket;
+  private nextId = 1;
+  private readonly waiting = new Map<number, (r: ReplyFrame) => void>();
+  open = false;
+
+  constructor(url: string, h: ImSocketHandlers) {
+    this.ws = new WebSocket(url);
+    this.ws.binaryType = 'arraybuffer';
+    this.ws.onopen = () => {
+      this.open = true;
+      h.open(this);
+    };
+    this.ws.onmessage = (e: { data: ArrayBuffer }) => {
+      const f = decodeServerFrame(new Uint8Array(e.data));
+      if (f instanceof ProtocolError) return;
+      if (f.op === Op.REPLY) {
+        const cb = this.waiting.get(f.id);
+        this.waiting.delete(f.id);
+        cb?.(f);
+      } else h.push?.(f);
+    };
+    this.ws.onclose = (e: { code: number }) => {
+      this.open = false;
+      h.close?.(e.code);
+    };
+    this.ws.onerror = () => h.error?.();
+  }
+
+  /** Sends a request and calls back with its REPLY. */
+  request(op: ClientFrame['op'], d: unknown, cb: (r: ReplyFrame) => void): void {
+    const id = this.nextId++;
+    this.waiting.set(id, cb);
+    this.ws.send(encodeClientFrame((d === undefined ? { op, id } : { op, id, d }) as ClientFrame));
+  }
+
+  /** Requests still waiting for a reply. */
+  outstanding(): number {
+    return this.waiting.size;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

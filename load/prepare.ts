@@ -1,0 +1,56 @@
+// Prepares a load run through the public REST API only: imports IM_LOAD_USER_COUNT accounts
+// (multiaccount_import, 100 per call) and writes their UserSigs to IM_LOAD_USERS
+// (load/.data/users.json), which k6 scenarios read as a SharedArray.
+// Usage: IM_LOAD_REST=http://127.0.0.1:8080 IM_LOAD_SDKAPPID=... IM_LOAD_SECRET_KEY=... node --import tsx load/prepare.ts
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SIG_EXPIRE_SEC, signUserSig } from '../src/auth/usersig.js';
+
+const IMPORT_BATCH = 100;
+
+export interface PrepareOptions {
+  restUrl: string;
+  sdkAppId: number;
+  secretKey: string;
+  admin: string;
+  count: number;
+  prefix: string;
+  out: string;
+}
+
+export async function prepareUsers(o: PrepareOptions): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  const users = Array.from({ length: o.count }, (_, i) => {
+    const userId = `${o.prefix}${i}`;
+    return { userId, sig: signUserSig(o.sdkAppId, o.secretKey, userId, DEFAULT_SIG_EXPIRE_SEC, now) };
+  });
+  const adminSig = signUserSig(o.sdkAppId, o.secretKey, o.admin, 3600, now);
+  for (let i = 0; i < users.length; i += IMPORT_BATCH) {
+    const q = new URLSearchParams({ sdkappid: String(o.sdkAppId), identifier: o.admin, usersig: adminSig, random: String(i), contenttype: 'json' });
+    const body = JSON.stringify({ Accounts: users.slice(i, i + IMPORT_BATCH).map((u) => u.userId) });
+    const res = (await (await fetch(`${o.restUrl}/v4/im_open_login_svc/multiaccount_import?${q}`, { method: 'POST', body })).json()) as {
+      ErrorCode: number;
+      ErrorInfo: string;
+      FailAccounts?: string[];
+    };
+    if (res.ErrorCode !== 0 || res.FailAccounts?.length) throw new Error(`account import failed: ${res.ErrorCode} ${res.ErrorInfo} ${res.FailAccounts ?? ''}`);
+  }
+  mkdirSync(dirname(o.out), { recursive: true });
+  writeFileSync(o.out, JSON.stringify({ sdkAppId: o.sdkAppId, users }));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const e = process.env;
+  const need = (n: string) => e[n] ?? (() => { throw new Error(`${n} is required`); })();
+  await prepareUsers({
+    restUrl: (e.IM_LOAD_REST ?? 'http://127.0.0.1:8080').replace(/\/$/, ''),
+    sdkAppId: Number(e.IM_LOAD_SDKAPPID ?? 1400000000),
+    secretKey: need('IM_LOAD_SECRET_KEY'),
+    admin: e.IM_LOAD_ADMIN ?? 'administrator',
+    count: Number(e.IM_LOAD_USER_COUNT ?? 1000),
+    prefix: e.IM_LOAD_USER_PREFIX ?? 'load',
+    out: resolve(e.IM_LOAD_USERS ?? join(dirname(fileURLToPath(import.meta.url)), '.data', 'users.json')),
+  });
+  console.log('prepared');
+}
