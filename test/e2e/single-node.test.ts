@@ -1,7 +1,7 @@
 // `npm start` as a user runs it: the single-node process with the embedded LMDB store. Checks the
 // banner, REST and WebSocket on one port, and that accounts and the generated secret key survive a
 // restart; a bad setting exits with a clear message.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loginUser } from '../support/im-user.js';
 import { freePorts } from '../support/ports.js';
 import { rest } from '../support/rest-client.js';
+import { verifyUserSig } from '../../src/auth/usersig.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const running: ChildProcess[] = [];
@@ -61,6 +62,18 @@ describe('single node (npm start)', () => {
     expect(check.ResultItem).toEqual([{ UserID: 'erin', AccountStatus: 'Imported', ResultCode: 0, ResultInfo: '' }]);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  });
+
+  it('npm run usersig makes a UserSig the server accepts, with the key from the same data dir', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'im-sig-'));
+    const run = (...args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'auth', 'usersig-cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, IM_DATA_DIR: dataDir }, encoding: 'utf8' }).trim();
+    const sig = run('zoe', '600');
+    const key = readFileSync(join(dataDir, 'secret-1400000000.key'), 'utf8').trim();
+    const v = verifyUserSig(sig, { sdkAppId: 1400000000, identifier: 'zoe' }, () => key, Math.floor(Date.now() / 1000));
+    expect(v).toMatchObject({ ok: true, identifier: 'zoe', expire: 600 });
+    expect(() => run()).toThrow(/usage/);
+    expect(() => run('x'.repeat(33))).toThrow(/at most 32 bytes/);
   });
 
   it('exits with a clear message on a bad setting', async () => {
