@@ -12,6 +12,7 @@ import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../protocol
 import { Op } from '../protocol/ops.js';
 import { Emitter, type Listener } from './emitter.js';
 import { PendingRequests } from './pending.js';
+import { SocialApi } from './social.js';
 import type { ClientState, ImClientEvents, ImClientOptions, WebSocketCtor, WebSocketLike } from './types.js';
 
 const FIRST_PUSH_OP = 200;
@@ -23,6 +24,8 @@ export class ImClient {
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private current: ClientState = 'idle';
   private session: LoginResult | undefined;
+  /** Profiles, friends, requests, friend lists, blocklist, change sync (docs/protocol.md §3.1). */
+  readonly social: SocialApi = new SocialApi((op, payload, o) => this.request(op, payload, o));
 
   constructor(private readonly opts: ImClientOptions = {}) {}
 
@@ -126,6 +129,9 @@ export class ImClient {
         break;
       case Op.DRAIN:
         this.events.emit('drain', { message: f.m, retryWithinMs: f.d.retryWithinMs });
+        break;
+      case Op.SOCIAL_CHANGES:
+        this.events.emit('socialChanges', { changes: f.d.changes });
         break;
     }
     if (f.op >= FIRST_PUSH_OP) this.events.emit('push', f);

@@ -1,6 +1,7 @@
 // Types of the client SDK's surface: the WebSocket it needs (the browser API subset, which the
 // `ws` package also provides), its options and its events.
 import type { ServerFrame } from '../protocol/frames.js';
+import type { SocialChangeInfo } from '../protocol/social-frames.js';
 
 /** The part of the standard WebSocket API the SDK uses. */
 export interface WebSocketLike {
@@ -31,6 +32,8 @@ export interface ImClientEvents {
   kicked: { code: number; reason: string };
   /** The server is draining: reconnect (after a random delay below retryWithinMs). */
   drain: { message: string; retryWithinMs: number };
+  /** New entries of the user's social change log (friends, requests, blocklist, profiles). */
+  socialChanges: { changes: SocialChangeInfo[] };
   /** Every server push frame (op >= 200), KICKED and DRAIN included. */
   push: ServerFrame;
   /** An ERROR frame: the server could not read one of our frames. */

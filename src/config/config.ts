@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { LogLevel } from '../lib/log.js';
 import { LOGIN_POLICIES, type LoginPolicy } from '../sessions/login-policy.js';
+import { parseProfileCustomFields, type ProfileCustomField } from '../profiles/custom-fields.js';
 
 export type Role = 'single' | 'edge' | 'worker';
 export type StoreKind = 'memory' | 'lmdb' | 'cassandra';
@@ -32,6 +33,8 @@ export interface AppConfig {
   webhook?: WebhookConfig;
   /** REST calls per second per API (spec §2: 200 by default). */
   restRatePerSec: number;
+  /** Declared Tag_Profile_Custom_* fields (apps file only); absent = none. */
+  profileCustomFields?: ProfileCustomField[];
 }
 
 export interface Limits {
@@ -183,6 +186,7 @@ interface AppFileEntry {
   loginPolicy?: LoginPolicy;
   webhook?: Partial<WebhookConfig> & { url: string };
   restRatePerSec?: number;
+  profileCustomFields?: unknown;
 }
 
 function loadAppsFile(path: string, dataDir: string): AppConfig[] {
@@ -191,6 +195,7 @@ function loadAppsFile(path: string, dataDir: string): AppConfig[] {
   return list.map((a, i) => {
     if (!Number.isInteger(a.sdkAppId) || a.sdkAppId <= 0) throw new Error(`${path}: apps[${i}].sdkAppId must be a positive integer`);
     if (a.loginPolicy && !LOGIN_POLICIES.includes(a.loginPolicy)) throw new Error(`${path}: apps[${i}].loginPolicy invalid`);
+    const profileCustomFields = parseProfileCustomFields(a.profileCustomFields, `${path}: apps[${i}]`);
     return {
       sdkAppId: a.sdkAppId,
       secretKey: a.secretKey ?? persistedSecret(dataDir, a.sdkAppId),
@@ -198,6 +203,7 @@ function loadAppsFile(path: string, dataDir: string): AppConfig[] {
       name: a.name ?? `app-${a.sdkAppId}`,
       loginPolicy: a.loginPolicy ?? 'multi',
       restRatePerSec: a.restRatePerSec ?? 200,
+      ...(profileCustomFields.length ? { profileCustomFields } : {}),
       ...(a.webhook
         ? { webhook: { timeoutMs: 2_000, failOpen: true, ...a.webhook } }
         : {}),

@@ -2,7 +2,9 @@
 // that cannot be accepted are answered with their code and the socket stays open. Only LOGIN and
 // HEARTBEAT are allowed before login; anything else gets NOT_LOGGED_IN (6014).
 import { Err } from '../protocol/error-codes.js';
-import { Op, opName } from '../protocol/ops.js';
+import { Op, isSocialOp, opName } from '../protocol/ops.js';
+import type { SocialFrame } from '../protocol/social-frames.js';
+import { runSocialOp } from '../relationships/client-ops.js';
 import { decodeClientFrame, encodeServerFrame } from '../protocol/codec.js';
 import { ProtocolError, type ClientFrame } from '../protocol/frames.js';
 import { CloseCode } from '../protocol/close-codes.js';
@@ -25,6 +27,7 @@ export function handleFrame(ctx: EdgeContext, conn: Connection, bytes: Uint8Arra
     return;
   }
   metrics.wsFramesIn.inc({ op: opName(frame.op) });
+  if (isSocialOp(frame.op)) return socialOp(ctx, conn, frame as SocialFrame);
   switch (frame.op) {
     case Op.HEARTBEAT:
       return reply(ctx, conn, frame.id, { c: Err.OK, m: '', d: { serverTimeMs: ctx.deps.clock.nowMs() } });
@@ -36,6 +39,17 @@ export function handleFrame(ctx: EdgeContext, conn: Connection, bytes: Uint8Arra
       conn.detachReason = 'logout';
       return ctx.outbox.close(conn, CloseCode.NORMAL, 'logout');
   }
+}
+
+/** Social-graph ops run in the caller's social actor; the reply follows when it answers. */
+function socialOp(ctx: EdgeContext, conn: Connection, frame: SocialFrame): void {
+  const s = conn.session;
+  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
+  const caller = { sdkAppId: s.sdkAppId, userId: s.userId, platform: s.platform, clientIp: conn.clientIp };
+  void ctx.inflight.track(async () => {
+    const r = await runSocialOp(ctx.deps.actors, caller, frame, ctx.limits.askTimeoutMs);
+    if (conn.open) reply(ctx, conn, frame.id, r);
+  });
 }
 
 function notLoggedIn(ctx: EdgeContext, conn: Connection, id: number): void {

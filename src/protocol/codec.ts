@@ -5,9 +5,11 @@
 import { pack, unpackBounded } from './msgpack.js';
 import { Err } from './error-codes.js';
 import { type ClientFrame, type LoginParams, ProtocolError, type ServerFrame } from './frames.js';
+import type { SocialChangesFrame } from './social-frames.js';
 import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
-import { Op, isClientOp, isServerOp } from './ops.js';
+import { Op, isClientOp, isServerOp, isSocialOp } from './ops.js';
 import { PLATFORMS } from './platforms.js';
+import { decodeSocialParams } from './social-codec.js';
 import { checkOneOf, checkString, checkUint, isPlainMap, isRequestId } from './validate.js';
 
 export { ProtocolError, isProtocolError } from './frames.js';
@@ -51,6 +53,11 @@ export function decodeClientFrame(bytes: Uint8Array, maxBytes: number): ClientFr
   const op = raw.op;
   if (typeof op !== 'number' || !Number.isInteger(op)) return new ProtocolError(Err.BAD_FRAME, 'op must be an integer', id);
   if (!isClientOp(op)) return new ProtocolError(Err.UNKNOWN_OP, `unknown op ${op}`, id);
+  if (isSocialOp(op)) {
+    const d = decodeSocialParams(op, raw.d);
+    if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
+    return { op, id, d } as ClientFrame;
+  }
   switch (op) {
     case Op.LOGIN: {
       const d = validateLogin(raw.d);
@@ -101,6 +108,11 @@ export function decodeServerFrame(bytes: Uint8Array, maxBytes = Number.MAX_SAFE_
       const d = raw.d;
       if (typeof m !== 'string' || !isPlainMap(d) || typeof d.retryWithinMs !== 'number') return bad('DRAIN needs m and d.retryWithinMs');
       return { op, m, d: { retryWithinMs: d.retryWithinMs } };
+    }
+    case Op.SOCIAL_CHANGES: {
+      const d = raw.d;
+      if (!isPlainMap(d) || !Array.isArray(d.changes)) return bad('SOCIAL_CHANGES needs d.changes');
+      return { op, d: { changes: d.changes as SocialChangesFrame['d']['changes'] } };
     }
   }
 }

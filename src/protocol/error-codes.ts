@@ -50,6 +50,42 @@ export const Err = {
   INVALID_PARAMS: 70402,
   NEED_ADMIN_ACCOUNT: 70403,
   INTERNAL: 70500,
+
+  // Relationship chain (sns) 30xxx (spec §1.3).
+  SNS_INVALID_PARAMS: 30001,
+  SNS_ACCOUNT_NOT_FOUND: 30003,
+  SNS_NEED_ADMIN: 30004,
+  SNS_INTERNAL: 30006,
+  /** The admin set this user's AdminForbidType to SendOut. */
+  SNS_ADD_FORBIDDEN: 30009,
+  SNS_FRIEND_LIMIT: 30010,
+  SNS_FRIEND_LIST_LIMIT: 30011,
+  SNS_PENDING_LIMIT: 30012,
+  SNS_BLOCKLIST_LIMIT: 30013,
+  SNS_PEER_FRIEND_LIMIT: 30014,
+  /** The peer is in the caller's blocklist. */
+  SNS_PEER_BLOCKED_BY_ME: 30515,
+  /** The peer's AllowType is DenyAny. */
+  SNS_PEER_DENIES_ANY: 30516,
+  /** The caller is in the peer's blocklist. */
+  SNS_BLOCKED_BY_PEER: 30525,
+  /** The peer needs to confirm: a pending request was created (not an error for the caller). */
+  SNS_PENDING_CREATED: 30539,
+  SNS_REQUEST_NOT_FOUND: 30614,
+  SNS_NOT_FRIENDS: 31704,
+
+  // Profile 40xxx (spec §1.3).
+  PROFILE_INVALID_PARAMS: 40001,
+  PROFILE_NO_ACCOUNT: 40002,
+  PROFILE_ACCOUNT_NOT_FOUND: 40003,
+  PROFILE_NEED_ADMIN: 40004,
+  PROFILE_INTERNAL: 40006,
+  PROFILE_NO_READ_PERMISSION: 40007,
+  PROFILE_NO_WRITE_PERMISSION: 40008,
+  PROFILE_TAG_NOT_FOUND: 40009,
+  PROFILE_VALUE_TOO_LONG: 40601,
+  PROFILE_VALUE_INVALID: 40605,
+  PROFILE_VALUE_TYPE: 40610,
 } as const;
 
 export type ErrCode = (typeof Err)[keyof typeof Err];

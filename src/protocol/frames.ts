@@ -3,6 +3,7 @@
 // chosen by the client); the REPLY to a request echoes it with a code `c` (0 = ok) and message `m`.
 import type { Op } from './ops.js';
 import type { Platform } from './platforms.js';
+import type { SocialChangesFrame, SocialFrame } from './social-frames.js';
 
 export interface LoginParams {
   sdkAppId: number;
@@ -17,7 +18,8 @@ export interface LoginParams {
 export type ClientFrame =
   | { op: typeof Op.LOGIN; id: number; d: LoginParams }
   | { op: typeof Op.LOGOUT; id: number }
-  | { op: typeof Op.HEARTBEAT; id: number };
+  | { op: typeof Op.HEARTBEAT; id: number }
+  | SocialFrame;
 
 /** REPLY data of LOGIN. */
 export interface LoginResult {
@@ -73,7 +75,7 @@ export interface DrainFrame {
   d: { retryWithinMs: number };
 }
 
-export type ServerFrame = ReplyFrame | ErrorFrame | KickedFrame | DrainFrame;
+export type ServerFrame = ReplyFrame | ErrorFrame | KickedFrame | DrainFrame | SocialChangesFrame;
 
 /** A frame that could not be accepted. Returned (never thrown) by the decoders. `id` is set when
  *  the request id was readable, so the error can be answered as a REPLY to that request. */

@@ -2,6 +2,8 @@
 // Runtime-neutral (no node:*, no Buffer): the edge, the client SDK, browsers and k6 import it.
 export * from './ops.js';
 export * from './frames.js';
+export * from './social-frames.js';
+export * from './social-codec.js';
 export * from './codec.js';
 export * from './limits.js';
 export * from './close-codes.js';

@@ -1,13 +1,38 @@
 // Wire op codes of the client protocol (docs/protocol.md). Every code is an explicit number and
 // NEVER changes or is reused: old clients and edges must keep understanding each other during a
 // rolling upgrade. Client->server requests use 1..99, server replies/errors 100..199, server pushes
-// 200..299. Add new ops at the end of their range.
+// 200..299. Add new ops at the end of their range, or inside the block reserved for their area
+// (social graph: requests 40..69, pushes 210..219).
 
 export const Op = {
   // Client -> server requests (each carries a request id, answered by one REPLY).
   LOGIN: 1,
   LOGOUT: 2,
   HEARTBEAT: 3,
+
+  // Social graph (issue 4): profiles, friends, friend requests, friend lists, blocklist, sync.
+  PROFILE_GET: 40,
+  PROFILE_SET: 41,
+  FRIEND_ADD: 42,
+  FRIEND_RESPOND: 43,
+  FRIEND_WITHDRAW: 44,
+  FRIEND_REQUESTS: 45,
+  FRIEND_DELETE: 46,
+  FRIEND_CHECK: 47,
+  FRIEND_GET: 48,
+  FRIEND_GET_BY_ID: 49,
+  FRIEND_UPDATE: 50,
+  FRIEND_LIST_CREATE: 51,
+  FRIEND_LIST_DELETE: 52,
+  FRIEND_LIST_RENAME: 53,
+  FRIEND_LIST_ADD: 54,
+  FRIEND_LIST_REMOVE: 55,
+  FRIEND_LISTS: 56,
+  BLOCK_ADD: 57,
+  BLOCK_REMOVE: 58,
+  BLOCK_LIST: 59,
+  BLOCK_CHECK: 60,
+  SOCIAL_SYNC: 61,
 
   // Server -> client answers.
   /** Answer to one request: echoes its id, with a code (0 = ok), a message and optional data. */
@@ -20,15 +45,43 @@ export const Op = {
   KICKED: 200,
   /** The server is shutting down: reconnect (to any edge) now; the close follows. */
   DRAIN: 201,
+  /** Changes of the user's social graph (the change log), in seq order. */
+  SOCIAL_CHANGES: 210,
 } as const;
 
 export type OpName = keyof typeof Op;
 export type OpCode = (typeof Op)[OpName];
 
-export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT] as const;
+export const SOCIAL_OPS = [
+  Op.PROFILE_GET,
+  Op.PROFILE_SET,
+  Op.FRIEND_ADD,
+  Op.FRIEND_RESPOND,
+  Op.FRIEND_WITHDRAW,
+  Op.FRIEND_REQUESTS,
+  Op.FRIEND_DELETE,
+  Op.FRIEND_CHECK,
+  Op.FRIEND_GET,
+  Op.FRIEND_GET_BY_ID,
+  Op.FRIEND_UPDATE,
+  Op.FRIEND_LIST_CREATE,
+  Op.FRIEND_LIST_DELETE,
+  Op.FRIEND_LIST_RENAME,
+  Op.FRIEND_LIST_ADD,
+  Op.FRIEND_LIST_REMOVE,
+  Op.FRIEND_LISTS,
+  Op.BLOCK_ADD,
+  Op.BLOCK_REMOVE,
+  Op.BLOCK_LIST,
+  Op.BLOCK_CHECK,
+  Op.SOCIAL_SYNC,
+] as const;
+export type SocialOp = (typeof SOCIAL_OPS)[number];
+
+export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
-export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN] as const;
+export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k as OpName]));
@@ -37,4 +90,5 @@ const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k a
 export const opName = (op: number): string => names.get(op) ?? 'unknown';
 
 export const isClientOp = (op: number): op is ClientOp => (CLIENT_OPS as readonly number[]).includes(op);
+export const isSocialOp = (op: number): op is SocialOp => (SOCIAL_OPS as readonly number[]).includes(op);
 export const isServerOp = (op: number): op is ServerOp => (SERVER_OPS as readonly number[]).includes(op);

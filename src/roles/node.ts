@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../lib/log.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { createRestGateway } from '../rest/gateway.js';
 import { sessionKind } from '../sessions/session-actor.js';
+import { socialKind } from '../relationships/social-actor.js';
 import type { Store } from '../store/index.js';
 import { startHealthServer } from './health-server.js';
 import { openBus, openLeases, openPresence, openStore, openWebhooks, type Common } from './parts.js';
@@ -57,7 +58,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
         shardCount: config.shardCount,
         client: actors,
         limits: config.limits,
-        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps })],
+        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs })],
       });
       const leases = await openLeases(common, bus);
       const manager = new ShardManager({

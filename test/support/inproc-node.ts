@@ -18,6 +18,7 @@ import { createMetrics, type Metrics } from '../../src/metrics/metrics.js';
 import { MemoryPresence } from '../../src/presence/memory.js';
 import { createRestGateway, type RestGateway } from '../../src/rest/gateway.js';
 import { sessionKind } from '../../src/sessions/session-actor.js';
+import { socialKind } from '../../src/relationships/social-actor.js';
 import type { LoginPolicy } from '../../src/sessions/login-policy.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -35,6 +36,8 @@ export interface InprocNodeOptions {
   /** A second app, to test foreign-app signatures. */
   extraApps?: AppConfig[];
   presenceTtlMs?: number;
+  /** Changes to the test app (e.g. profileCustomFields). */
+  app?: Partial<AppConfig>;
 }
 
 export interface InprocNode {
@@ -54,6 +57,10 @@ export interface InprocNode {
   limits: Limits;
   wsUrl(edge?: number): string;
   httpUrl(edge?: number): string;
+  /** Edge 0's REST gateway, called directly. */
+  gateway: RestGateway;
+  /** POST /v4/{api} as the app admin through gateway.handle; the parsed answer. */
+  rest(api: string, body: unknown): Promise<Record<string, unknown>>;
   /** A UserSig from the official tls-sig-api-v2 package. */
   sig(userId: string, expireSec?: number, app?: AppConfig): string;
   stop(): Promise<void>;
@@ -76,7 +83,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
   const clock = systemClock;
   const log = silentLogger;
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const app = testApp(1400000000 + Math.floor(Math.random() * 90000), opts.loginPolicy);
+  const app = { ...testApp(1400000000 + Math.floor(Math.random() * 90000), opts.loginPolicy), ...opts.app };
   const apps = new AppDirectory([app, ...(opts.extraApps ?? [])]);
   const workerMetrics = createMetrics();
   const bus = new MemoryBus({ metrics: workerMetrics });
@@ -88,7 +95,10 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     clock,
     log,
     metrics: workerMetrics,
-    kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps })],
+    kinds: [
+      sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps }),
+      socialKind({ store, presence, bus, webhooks, clock, log, metrics: workerMetrics, apps, askTimeoutMs: limits.askTimeoutMs }),
+    ],
     limits,
     shardCount: SHARD_COUNT,
   });
@@ -107,11 +117,13 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
 
   const edges: Edge[] = [];
   const metrics: Metrics[] = [];
+  const gateways: RestGateway[] = [];
   for (let i = 0; i < (opts.edges ?? 1); i++) {
     const m = createMetrics();
     const edgeBus = bus.peer();
     const edgeActors = createActorClient({ bus: edgeBus, shardCount: SHARD_COUNT, clock, log, metrics: m, defaultTimeoutMs: limits.askTimeoutMs });
     const rest = opts.rest ?? createRestGateway({ apps, store, actors: edgeActors, presence, webhooks, clock, log, metrics: m, limits });
+    gateways.push(rest);
     edges.push(
       await startEdge({
         config: { host: '127.0.0.1', port: 0, nodeId: `edge-${i}`, presenceTtlMs: opts.presenceTtlMs ?? 15_000, limits },
@@ -141,6 +153,12 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     store,
     webhooks,
     limits,
+    gateway: gateways[0]!,
+    async rest(api, body) {
+      const q = new URLSearchParams({ sdkappid: String(app.sdkAppId), identifier: 'administrator', usersig: officialSig(app.sdkAppId, app.secretKey, 'administrator'), random: '1', contenttype: 'json' });
+      const r = await gateways[0]!.handle({ method: 'POST', path: `/v4/${api}`, query: q.toString(), body: new TextEncoder().encode(JSON.stringify(body)), clientIp: '127.0.0.1' });
+      return JSON.parse(r.body) as Record<string, unknown>;
+    },
     wsUrl: (i = 0) => `ws://127.0.0.1:${edges[i]!.port}/ws`,
     httpUrl: (i = 0) => `http://127.0.0.1:${edges[i]!.port}`,
     sig: (userId, expireSec = 86400, a = app) => officialSig(a.sdkAppId, a.secretKey, userId, expireSec),
