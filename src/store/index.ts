@@ -6,10 +6,18 @@
 import type { AccountStore } from './accounts.js';
 import type { AppStore } from './apps.js';
 import type { BlocklistStore, FriendListStore, FriendRequestStore, FriendStore, ProfileStore, SocialChangeStore } from './relationships.js';
+import type { ConversationStore } from './conversations.js';
+import type { DedupStore } from './dedup.js';
+import type { MessageStore } from './messages.js';
+import type { SeqStore } from './seqs.js';
 
 export type { AccountRecord, AccountStore } from './accounts.js';
 export type { AppRecord, AppStore } from './apps.js';
 export type * from './relationships.js';
+export type * from './messages.js';
+export type * from './seqs.js';
+export type * from './conversations.js';
+export type * from './dedup.js';
 
 export interface Store {
   apps: AppStore;
@@ -21,6 +29,11 @@ export interface Store {
   blocklist: BlocklistStore;
   friendLists: FriendListStore;
   socialChanges: SocialChangeStore;
+  /** Messaging (issue 3): see messages.ts, seqs.ts, conversations.ts, dedup.ts. */
+  messages: MessageStore;
+  seqs: SeqStore;
+  conversations: ConversationStore;
+  dedup: DedupStore;
   /** Release connections and file handles. Idempotent. */
   close(): Promise<void>;
 }

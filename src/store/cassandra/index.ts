@@ -6,17 +6,22 @@ import type { Store } from '../index.js';
 import { CassandraAccountStore } from './accounts.js';
 import { CassandraAppStore } from './apps.js';
 import { type CassandraStoreOptions, checkCassandraOptions, createCassandraClient } from './client.js';
+import { type CassandraMessageOptions, checkMessageOptions, type MessageStores, openCassandraMessageStores } from './message-stores.js';
 import { migrate } from './migrate.js';
 import { cassandraSocialStores } from './social.js';
 
 export type { CassandraConsistency, CassandraStoreOptions } from './client.js';
+export type { CassandraMessageOptions } from './message-stores.js';
 
-export async function openCassandraStore(opts: CassandraStoreOptions): Promise<Store> {
+export async function openCassandraStore(opts: CassandraStoreOptions & CassandraMessageOptions): Promise<Store> {
   checkCassandraOptions(opts);
+  checkMessageOptions(opts);
   const client = createCassandraClient(opts);
+  let messageStores: MessageStores;
   try {
     await client.connect();
     await migrate(client, opts);
+    messageStores = await openCassandraMessageStores(client, opts);
   } catch (e) {
     await client.shutdown().catch(() => {});
     throw new Error(`cassandra store at ${opts.contactPoints.join(',')}: ${(e as Error).message}`, { cause: e });
@@ -27,6 +32,7 @@ export async function openCassandraStore(opts: CassandraStoreOptions): Promise<S
     apps: new CassandraAppStore(client, opts.keyspace),
     accounts: new CassandraAccountStore(client, opts.keyspace),
     ...cassandraSocialStores(client, opts.keyspace),
+    ...messageStores,
     close: () => (closing ??= client.shutdown()),
   };
 }

@@ -4,6 +4,7 @@
 // because several processes may run the same migration at once. `{ks}` is the keyspace.
 // Every partition key starts with sdkappid (invariant 5: one app never reads another's rows).
 
+import { MESSAGE_TABLES } from './message-tables.js';
 import { SOCIAL_TABLES } from './social-tables.js';
 
 export interface Migration {
@@ -49,6 +50,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // Issue 4, see social-tables.ts: profiles, friends, friend requests, blocklist, friend lists
     // and the per-user change log, each owner's rows one partition.
     statements: SOCIAL_TABLES,
+  },
+  {
+    id: 4,
+    name: 'messages_storage',
+    // Issue 3, see message-tables.ts: bucketed timelines, key index, heads, per-user hidden seqs,
+    // sequence blocks, conversations (recent contacts), dedup marks, store settings.
+    statements: MESSAGE_TABLES,
   },
 ];
 

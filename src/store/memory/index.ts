@@ -1,15 +1,19 @@
 // The in-process Store: complete and correct for one process (unit tests, `IM_STORE=memory`),
 // nothing persisted. Reads need no coalescing here: they are synchronous Map lookups.
+import { type Clock, systemClock } from '../../lib/clock.js';
 import type { Store } from '../index.js';
 import { MemoryAccountStore } from './accounts.js';
 import { MemoryAppStore } from './apps.js';
+import { createMemoryMessageStores } from './message-stores.js';
 import { createMemorySocialStores } from './social.js';
 
-export function createMemoryStore(): Store {
+/** clock drives message retention and dedup expiry (tests pass a fake one). */
+export function createMemoryStore(opts: { clock?: Clock } = {}): Store {
   return {
     apps: new MemoryAppStore(),
     accounts: new MemoryAccountStore(),
     ...createMemorySocialStores(),
+    ...createMemoryMessageStores(opts.clock ?? systemClock),
     close: async () => {},
   };
 }
