@@ -13,6 +13,7 @@ import { ChangeKind, entry, idsEntries } from './change-kinds.js';
 import { checkAddSource, checkListName, checkRemark, checkWording } from './friend-fields.js';
 import { createLists, missingLists } from './friend-list-rows.js';
 import { LimitName, MAX_FRIENDS, MAX_PENDING } from './limits.js';
+import { dropRequests } from './peer-events.js';
 import { checkItem, checkPeers, requireSelf, ResultSet } from './results.js';
 import type { SocialCtx } from './social-context.js';
 import type { AddItem, ItemResult, Requester, SocialWrite } from './social-messages.js';
@@ -79,9 +80,12 @@ export async function addFriends(ctx: SocialCtx, req: Requester, cmd: AddCmd): P
     return { peerId: id, addSource: i.addSource, addWording: i.wording, remark: i.remark, groupName: i.group, addType: cmd.addType, time };
   });
   await Promise.all(requests.map((r) => store.friendRequests.putRequest(sdkAppId, self, 'outbox', r)));
+  // Requests between me and a new friend are settled by the friendship.
+  const settled = await dropRequests(ctx, direct, ['inbox', 'outbox'], ChangeKind.REQUEST_REMOVED);
   const changes = await ctx.changes.append([
     ...(created.length ? [entry(ChangeKind.FRIEND_LISTS_CHANGED, { names: created })] : []),
     ...idsEntries(ChangeKind.FRIEND_ADDED, direct),
+    ...settled,
     ...pending.map((id) => entry(ChangeKind.REQUEST_SENT, { userId: id })),
   ]);
   const key = ctx.key(changes[0]!.seq);

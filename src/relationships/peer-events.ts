@@ -6,7 +6,7 @@
 // is dropped here (counted on the limit metric), leaving a one-sided relation (docs/social-graph.md).
 import { assertNever } from '../lib/errors.js';
 import type { FriendRecord, FriendRequestBox } from '../store/index.js';
-import { ChangeKind, entry } from './change-kinds.js';
+import { ChangeKind, entry, idsEntries } from './change-kinds.js';
 import type { ChangeEntry } from './change-log.js';
 import { createLists, missingLists } from './friend-list-rows.js';
 import { LimitName, MAX_FRIENDS } from './limits.js';
@@ -21,9 +21,12 @@ export async function applyPeerEvent(ctx: SocialCtx, from: string, key: string, 
 
 async function apply(ctx: SocialCtx, from: string, ev: PeerEvent): Promise<ChangeEntry[]> {
   switch (ev.e) {
-    case 'added':
+    case 'added': {
       if (await blocks(ctx, from)) return [];
-      return addFriend(ctx, from, { remark: '', group: '', addSource: ev.addSource, addWording: ev.wording, time: ev.time });
+      const added = await addFriend(ctx, from, { remark: '', group: '', addSource: ev.addSource, addWording: ev.wording, time: ev.time });
+      // Requests between us are settled by the friendship.
+      return [...added, ...(await dropRequests(ctx, [from], ['inbox', 'outbox'], ChangeKind.REQUEST_REMOVED))];
+    }
     case 'requested': {
       if (await blocks(ctx, from)) return [];
       const { store, sdkAppId, userId } = ctx;
@@ -50,11 +53,11 @@ async function apply(ctx: SocialCtx, from: string, ev: PeerEvent): Promise<Chang
       return [...out, ...(await addFriend(ctx, from, details))];
     }
     case 'withdrawn':
-      return dropRequests(ctx, from, ['inbox'], ChangeKind.REQUEST_WITHDRAWN);
+      return dropRequests(ctx, [from], ['inbox'], ChangeKind.REQUEST_WITHDRAWN);
     case 'deleted':
       return dropFriend(ctx, from);
     case 'blocked':
-      return [...(await dropFriend(ctx, from)), ...(await dropRequests(ctx, from, ['inbox', 'outbox'], ChangeKind.REQUEST_REMOVED))];
+      return [...(await dropFriend(ctx, from)), ...(await dropRequests(ctx, [from], ['inbox', 'outbox'], ChangeKind.REQUEST_REMOVED))];
     default:
       return assertNever(ev, 'peer event');
   }
@@ -102,14 +105,18 @@ async function dropFriend(ctx: SocialCtx, peer: string): Promise<ChangeEntry[]> 
   return [entry(ChangeKind.FRIEND_DELETED, { userIds: [peer] })];
 }
 
-/** Removes the requests exchanged with `peer` in these boxes, one change per removed row. */
-export async function dropRequests(ctx: SocialCtx, peer: string, boxes: FriendRequestBox[], kind: typeof ChangeKind.REQUEST_WITHDRAWN | typeof ChangeKind.REQUEST_REMOVED): Promise<ChangeEntry[]> {
+/** Removes the requests exchanged with `peers` in these boxes; withdrawals are logged one per
+ *  request, other removals as lists. */
+export async function dropRequests(ctx: SocialCtx, peers: readonly string[], boxes: FriendRequestBox[], kind: typeof ChangeKind.REQUEST_WITHDRAWN | typeof ChangeKind.REQUEST_REMOVED): Promise<ChangeEntry[]> {
   const { store, sdkAppId, userId } = ctx;
   const out: ChangeEntry[] = [];
+  if (peers.length === 0) return out;
   for (const box of boxes) {
-    if (!(await store.friendRequests.getRequests(sdkAppId, userId, box, [peer])).has(peer)) continue;
-    await store.friendRequests.deleteRequests(sdkAppId, userId, box, [peer]);
-    out.push(kind === ChangeKind.REQUEST_WITHDRAWN ? entry(kind, { userId: peer, box }) : entry(kind, { userIds: [peer], box }));
+    const found = [...(await store.friendRequests.getRequests(sdkAppId, userId, box, peers)).keys()];
+    if (found.length === 0) continue;
+    await store.friendRequests.deleteRequests(sdkAppId, userId, box, found);
+    if (kind === ChangeKind.REQUEST_WITHDRAWN) out.push(...found.map((id) => entry(kind, { userId: id, box })));
+    else out.push(...idsEntries(kind, found, { box }));
   }
   return out;
 }
