@@ -4,6 +4,7 @@
 // Gotchas: keys are (sdkAppId, convId, seq), convId being the opaque id the domain builds; the
 // real backend splits a timeline into buckets of TIMELINE_BUCKET_SIZE seqs so no partition grows
 // without bound, which is why range() may return a `next` cursor before reaching its limit.
+import type { Store } from './index.js';
 import type { JsonValue } from './relationships.js';
 
 /** Seqs per timeline partition (Cassandra bucket = floor(seq / size)). Fixed per keyspace. */
@@ -113,8 +114,8 @@ export interface MessageStore {
    */
   patch(sdkAppId: number, convId: string, seq: number, change: MessagePatch): Promise<StoredMessage | undefined>;
   /**
-   * The highest seq ever appended to the conversation (0 when none). Never lowers, also when
-   * that message has since expired: a new owner resumes at maxSeq + 1 (see seqs.ts).
+   * The highest seq of a completed append to the conversation (0 when none). Never lowers, also
+   * when that message has since expired: a new owner resumes at maxSeq + 1 (see seqs.ts).
    */
   maxSeq(sdkAppId: number, convId: string): Promise<number>;
   /**
@@ -125,3 +126,6 @@ export interface MessageStore {
   /** userId's hidden seqs within [fromSeq, toSeq] (span <= MAX_HIDDEN_SPAN), ascending. */
   hidden(sdkAppId: number, userId: string, convId: string, fromSeq: number, toSeq: number): Promise<number[]>;
 }
+
+/** The message-path stores, as each implementation's factory builds them together. */
+export type MessageStores = Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup'>;

@@ -19,16 +19,17 @@ export interface SeqBlock {
  * (`c2c:${min}:${max}`, `g:${groupId}`, `g:${groupId}:${topicId}`), checked only for shape.
  *
  * Gap-free stored seqs, with MessageStore.maxSeq: a new owner (activation, failover) reads
- * `m = messages.maxSeq()` (the highest seq ever appended, kept even after the message expired),
+ * `m = messages.maxSeq()` (the highest seq appended, kept even after the message expired),
  * then reserves a fresh block `b` and hands out m+1, m+2, ... up to b.to, reserving again when
  * it gets there. It never hands out a number above its latest reservation, so every seq it uses
  * is at most `current()`, and no later owner's block can start below a number in use. Numbers
- * between m+1 and b.from-1 belonged to the dead owner's block and were never stored (m is the
- * highest stored one), so the new owner may reuse them: the lease on the actor's shard
+ * between m+1 and b.from-1 belonged to the dead owner's block and were never acknowledged (m
+ * covers every completed append; a row left by an append that died midway is replaced by the
+ * next append at its seq), so the new owner may reuse them: the lease on the actor's shard
  * guarantees the old owner no longer writes. Result: stored seqs are 1, 2, 3, ... with no gap,
- * and reserved numbers may skip (never relied upon). Without a lease (two live writers), the
- * blocks still never overlap, so seqs stay unique and increasing per writer, but gaps can
- * appear: the lease is what makes the stored sequence gap-free.
+ * and reserved numbers may skip (never relied upon). An owner unsure of its lease can instead
+ * start at b.from: its seqs then cannot collide with any other writer's, at the price of a gap;
+ * the lease is what makes the stored sequence gap-free, the blocks what make it never repeat.
  */
 export interface SeqStore {
   /**

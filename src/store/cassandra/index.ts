@@ -6,7 +6,8 @@ import type { Store } from '../index.js';
 import { CassandraAccountStore } from './accounts.js';
 import { CassandraAppStore } from './apps.js';
 import { type CassandraStoreOptions, checkCassandraOptions, createCassandraClient } from './client.js';
-import { type CassandraMessageOptions, checkMessageOptions, type MessageStores, openCassandraMessageStores } from './message-stores.js';
+import type { MessageStores } from '../messages.js';
+import { type CassandraMessageOptions, checkMessageOptions, openCassandraMessageStores } from './message-stores.js';
 import { migrate } from './migrate.js';
 import { cassandraSocialStores } from './social.js';
 

@@ -3,16 +3,13 @@
 // size: it is fixed when the keyspace first serves messages (store_settings), because reading a
 // timeline with another size would silently miss rows; a mismatch refuses to open.
 import { type Client, types } from 'cassandra-driver';
-import type { Store } from '../index.js';
 import { checkInt } from '../message-records.js';
-import { TIMELINE_BUCKET_SIZE } from '../messages.js';
+import { type MessageStores, TIMELINE_BUCKET_SIZE } from '../messages.js';
 import type { CassandraStoreOptions } from './client.js';
 import { CassandraConversationStore } from './conversations.js';
 import { CassandraDedupStore } from './dedup.js';
 import { CassandraMessageStore } from './messages.js';
 import { CassandraSeqStore } from './seqs.js';
-
-export type MessageStores = Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup'>;
 
 /** Largest bucket size accepted: a partition of this many messages is still comfortable. */
 export const MAX_TIMELINE_BUCKET_SIZE = 100_000;

@@ -4,14 +4,12 @@
 import type { Key, RootDatabase } from 'lmdb';
 import type { Clock } from '../../lib/clock.js';
 import type { ConversationRow } from '../conversation-records.js';
-import type { Store } from '../index.js';
+import type { MessageStores } from '../messages.js';
 import { LmdbConversationStore } from './conversations.js';
 import { LmdbDedupStore, type StoredMark } from './dedup.js';
 import { LmdbExpiries } from './expiries.js';
 import { LmdbMessageStore, type StoredRow } from './messages.js';
 import { LmdbSeqStore } from './seqs.js';
-
-export type MessageStores = Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup'>;
 
 export function openLmdbMessageStores(root: RootDatabase, clock: Clock): MessageStores {
   const expiries = new LmdbExpiries(root.openDB<true, Key>({ name: 'expiries' }));

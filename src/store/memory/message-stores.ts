@@ -1,13 +1,11 @@
 // The in-process message-path stores (messages, seqs, conversations, dedup), built together so
 // the memory factory gains one line for them. Expiry follows the given clock.
 import type { Clock } from '../../lib/clock.js';
-import type { Store } from '../index.js';
+import type { MessageStores } from '../messages.js';
 import { MemoryConversationStore } from './conversations.js';
 import { MemoryDedupStore } from './dedup.js';
 import { MemoryMessageStore } from './messages.js';
 import { MemorySeqStore } from './seqs.js';
-
-export type MessageStores = Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup'>;
 
 export function createMemoryMessageStores(clock: Clock): MessageStores {
   return {
