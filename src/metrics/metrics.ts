@@ -52,6 +52,9 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     socialChanges: new Counter({ name: 'im_social_changes_total', help: "Changes appended to users' social change logs", registers: r }),
     socialPeerDeliveryFailures: new Counter({ name: 'im_social_peer_delivery_failures_total', help: 'Peer-side relationship messages given up after every retry', registers: r }),
 
+    // Message model (bodies, send options).
+    msgLimitHits: new Counter({ name: 'im_msg_limit_hits_total', help: 'Messages refused because a body or send-option limit was exceeded', labelNames: ['limit'] as const, registers: r }),
+
     // Presence.
     presenceOps: new Counter({ name: 'im_presence_ops_total', help: 'Presence operations', labelNames: ['op'] as const, registers: r }),
   };
