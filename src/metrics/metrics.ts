@@ -55,6 +55,11 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     // Message model (bodies, send options).
     msgLimitHits: new Counter({ name: 'im_msg_limit_hits_total', help: 'Messages refused because a body or send-option limit was exceeded', labelNames: ['limit'] as const, registers: r }),
 
+    // Offline push.
+    pushSends: new Counter({ name: 'im_push_sends_total', help: 'Offline pushes by provider and result (ok or the failure reason)', labelNames: ['provider', 'result'] as const, registers: r }),
+    pushLimitHits: new Counter({ name: 'im_push_limit_hits_total', help: 'Pushes refused or cut off by a push limit (payload size, stream queue, timeout)', labelNames: ['provider', 'limit'] as const, registers: r }),
+    pushAuthTokens: new Counter({ name: 'im_push_auth_tokens_total', help: 'Push service auth tokens minted or fetched', labelNames: ['provider', 'result'] as const, registers: r }),
+
     // Presence.
     presenceOps: new Counter({ name: 'im_presence_ops_total', help: 'Presence operations', labelNames: ['op'] as const, registers: r }),
   };
