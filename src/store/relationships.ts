@@ -16,6 +16,7 @@ export type { FriendRequestBox, FriendRequestPage, FriendRequestRecord, FriendRe
 export type { BlockCursor, BlockPage, BlockRecord, BlocklistStore } from './blocklist.js';
 export type { FriendListRecord, FriendListStore } from './friend-lists.js';
 export type { SocialChange, SocialChangeStore } from './social-changes.js';
+export type { PeerOutboxEvent, PeerOutboxRef } from './peer-outbox.js';
 
 /** The Store fields of the social graph, built together by each implementation's social.ts. */
 export type SocialStores = Pick<Store, 'profiles' | 'friends' | 'friendRequests' | 'blocklist' | 'friendLists' | 'socialChanges'>;

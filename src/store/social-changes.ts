@@ -5,6 +5,7 @@
 // new owner after failover resumes from maxSeq, which never steps back. Changes are kept for
 // SOCIAL_CHANGE_RETENTION_MS; a device whose next seq is gone must resync in full.
 
+import type { PeerOutboxEvent, PeerOutboxRef } from './peer-outbox.js';
 import type { JsonValue } from './relationships.js';
 
 export interface SocialChange {
@@ -32,8 +33,18 @@ export interface SocialChangeStore {
   /**
    * Appends changes with consecutive seqs (checked within the call). Writing a seq again replaces
    * it (a retried append is harmless). Resolves once durable; maxSeq then covers the last seq.
+   * `outbox` (peer-outbox.ts) holds peer-side events of these changes (each seq one of theirs),
+   * replacing any outbox events of these seqs (only when given, even empty), stored with them:
+   * memory and LMDB in one transaction; Cassandra writes the outbox first, so a
+   * failed append may leave outbox events above maxSeq, which the writer must clear before it
+   * appends those seqs again (pendingPeerEvents after { seq: maxSeq + 1, peerId: '' }).
    */
-  appendChanges(sdkAppId: number, userId: string, changes: readonly SocialChange[]): Promise<void>;
+  appendChanges(sdkAppId: number, userId: string, changes: readonly SocialChange[], outbox?: readonly PeerOutboxEvent[]): Promise<void>;
+  /** Outbox events after the cursor (all when absent), ascending by seq then peer, at most `limit`
+   *  (1..MAX_SOCIAL_CHANGES_PER_READ). Not subject to the change log's retention. */
+  pendingPeerEvents(sdkAppId: number, userId: string, after: PeerOutboxRef | undefined, limit: number): Promise<PeerOutboxEvent[]>;
+  /** Removes these outbox events (delivered or given up); idempotent; at most MAX_SOCIAL_BATCH. */
+  clearPeerEvents(sdkAppId: number, userId: string, refs: readonly PeerOutboxRef[]): Promise<void>;
   /**
    * The retained changes with seq > afterSeq, ascending, at most `limit` (1..MAX_SOCIAL_CHANGES_PER_READ).
    * Fewer than `limit` means no newer change was retained at the time of the read. Where changes

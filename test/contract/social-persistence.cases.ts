@@ -19,6 +19,7 @@ export function persistenceCases({ newAppId }: SocialCaseContext, reopen: () => 
         await first.friendLists.createFriendLists(id, 'u', [{ name: 'g', createdAt: 4 }]);
         await first.socialChanges.appendChanges(id, 'u', changes(1, 100));
         await first.socialChanges.appendChanges(id, 'u', changes(101, 150));
+        await first.socialChanges.appendChanges(id, 'o', [change(1)], [{ seq: 1, peerId: 'p', time: 5, event: { e: 'deleted' } }]);
       } finally {
         await first.close();
       }
@@ -34,6 +35,7 @@ export function persistenceCases({ newAppId }: SocialCaseContext, reopen: () => 
         expect(await second.socialChanges.changesSince(id, 'u', 148, 10)).toEqual([change(149), change(150)]);
         await second.socialChanges.appendChanges(id, 'u', [change(151)]);
         expect(await second.socialChanges.maxSeq(id, 'u')).toBe(151);
+        expect(await second.socialChanges.pendingPeerEvents(id, 'o', undefined, 10)).toEqual([{ seq: 1, peerId: 'p', time: 5, event: { e: 'deleted' } }]);
       } finally {
         await second.close();
       }

@@ -1,5 +1,5 @@
 // The one contract suite for the social-graph store ports (profiles, friends, friend requests,
-// blocklist, friend lists, change log; src/store/relationships.ts), run against memory and LMDB
+// blocklist, friend lists, change log and its peer outbox; src/store/relationships.ts), run against memory and LMDB
 // from test/unit/store and Cassandra from test/integration. Cases live in social-*.cases.ts and
 // use fresh random sdkAppIds, so persistent backends work unchanged. `reopen`, when given, opens a
 // store and returns a way to open a second handle on the same data after closing the first.
@@ -11,6 +11,7 @@ import { changeCases } from './social-changes.cases.js';
 import type { SocialCaseContext } from './social-fixtures.js';
 import { friendListCases } from './social-friend-lists.cases.js';
 import { friendCases } from './social-friends.cases.js';
+import { outboxCases } from './social-outbox.cases.js';
 import { persistenceCases } from './social-persistence.cases.js';
 import { profileCases } from './social-profiles.cases.js';
 import { requestCases } from './social-requests.cases.js';
@@ -49,6 +50,7 @@ export function socialStoreContract(name: string, opts: SocialContractOptions): 
     blocklistCases(ctx);
     friendListCases(ctx);
     changeCases(ctx);
+    outboxCases(ctx);
     if (opts.reopen) persistenceCases(ctx, opts.reopen);
   });
 }

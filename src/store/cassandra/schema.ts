@@ -5,7 +5,7 @@
 // Every partition key starts with sdkappid (invariant 5: one app never reads another's rows).
 
 import { MESSAGE_TABLES } from './message-tables.js';
-import { SOCIAL_TABLES } from './social-tables.js';
+import { SOCIAL_OUTBOX_TABLES, SOCIAL_TABLES } from './social-tables.js';
 
 export interface Migration {
   id: number;
@@ -57,6 +57,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Issue 3, see message-tables.ts: bucketed timelines, key index, heads, per-user hidden seqs,
     // sequence blocks, conversations (recent contacts), dedup marks, store settings.
     statements: MESSAGE_TABLES,
+  },
+  {
+    id: 5,
+    name: 'social_outbox_table',
+    // Durable peer delivery of two-sided social operations (docs/social-graph.md, consistency).
+    statements: SOCIAL_OUTBOX_TABLES,
   },
 ];
 

@@ -62,3 +62,16 @@ export const SOCIAL_TABLES: readonly string[] = [
     max_seq bigint,
     PRIMARY KEY ((sdkappid, user_id)))`,
 ];
+
+/** Migration 'social_outbox_table': peer-side events owed by a user's actor (peer-outbox.ts), one
+ *  partition per owner, clustered oldest first. No TTL: the actor gives up on its own bound. */
+export const SOCIAL_OUTBOX_TABLES: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS {ks}.social_outbox (
+    sdkappid bigint,
+    user_id text,
+    seq bigint,
+    peer_id text,
+    time bigint,
+    event text,
+    PRIMARY KEY ((sdkappid, user_id), seq, peer_id))`,
+];

@@ -10,7 +10,7 @@ import { LmdbFriendListStore } from './friend-lists.js';
 import { LmdbFriendRequestStore } from './friend-requests.js';
 import { LmdbFriendStore } from './friends.js';
 import { LmdbProfileStore } from './profiles.js';
-import { LmdbSocialChangeStore, type StoredChange } from './social-changes.js';
+import { LmdbSocialChangeStore, type StoredChange, type StoredPeerEvent } from './social-changes.js';
 
 export function openLmdbSocialStores(root: RootDatabase): SocialStores {
   return {
@@ -19,6 +19,9 @@ export function openLmdbSocialStores(root: RootDatabase): SocialStores {
     friendRequests: new LmdbFriendRequestStore(root.openDB<FriendRequestRecord, Key>({ name: 'friend_requests' })),
     blocklist: new LmdbBlocklistStore(root.openDB<number, Key>({ name: 'blocklist' })),
     friendLists: new LmdbFriendListStore(root.openDB<number, Key>({ name: 'friend_lists' })),
-    socialChanges: new LmdbSocialChangeStore(root.openDB<StoredChange, Key>({ name: 'social_changes' })),
+    socialChanges: new LmdbSocialChangeStore(
+      root.openDB<StoredChange, Key>({ name: 'social_changes' }),
+      root.openDB<StoredPeerEvent, Key>({ name: 'social_outbox' }),
+    ),
   };
 }
