@@ -124,12 +124,22 @@ export class Http2Endpoint {
         size += c.length;
         if (size <= MAX_RESPONSE_BYTES) chunks.push(c);
       });
-      stream.on('end', () => finish({ ok: true, reply: { status, body: Buffer.concat(chunks).toString('utf8') } }));
+      // A session torn down mid-request can end the stream without response headers.
+      const done = () => {
+        if (status !== 0) return finish({ ok: true, reply: { status, body: Buffer.concat(chunks).toString('utf8') } });
+        // A stream refused by a server that is going away was never processed: safe to resend.
+        if (stream?.rstCode === constants.NGHTTP2_REFUSED_STREAM && mayRetry && !settled) {
+          settled = true;
+          timer.cancel();
+          if (this.session === stream.session) this.session = undefined;
+          void this.once(headers, body, false).then(resolve);
+          return;
+        }
+        finish({ ok: false, detail: `stream closed without an answer (code ${stream?.rstCode ?? '?'})` });
+      };
+      stream.on('end', done);
+      stream.on('close', done);
       stream.on('error', (e) => finish({ ok: false, detail: `stream error: ${e.message}` }));
-      stream.on('close', () => {
-        if (status === 0) finish({ ok: false, detail: `stream closed without an answer (code ${stream?.rstCode ?? '?'})` });
-        else finish({ ok: true, reply: { status, body: Buffer.concat(chunks).toString('utf8') } });
-      });
       stream.end(body);
     });
   }
