@@ -7,8 +7,10 @@ import { pack, unpack } from '../protocol/msgpack.js';
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 
-/** Deeper structures are refused: actor messages are small records, and a cycle must not recurse forever. */
-export const MAX_MESSAGE_DEPTH = 64;
+/** Deeper structures are refused so a cycle cannot recurse forever. Message bodies ride in actor
+ *  messages and a merged message nested 100 levels (spec §8) is ~500 levels deep; stays below
+ *  protocol/msgpack MAX_PACK_DEPTH, which also counts the envelope. */
+export const MAX_MESSAGE_DEPTH = 1000;
 
 export interface RequestEnvelope {
   kind: string;

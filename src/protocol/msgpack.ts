@@ -5,7 +5,11 @@
 // Runtime-neutral like the rest of protocol/.
 import { Decoder, Encoder } from '@msgpack/msgpack';
 
-const encoder = new Encoder({ ignoreUndefined: true });
+/** Deepest value pack() encodes (the library's default is 100): a merged message nested 100
+ *  levels (spec §8) is about 500 levels of data inside a frame. Decoding has no depth limit. */
+export const MAX_PACK_DEPTH = 1024;
+
+const encoder = new Encoder({ ignoreUndefined: true, maxDepth: MAX_PACK_DEPTH });
 const decoder = new Decoder();
 
 /** Encodes plain data; undefined properties are left out. */

@@ -21,8 +21,9 @@ import {
 import { MAX_USER_ID_BYTES } from './records.js';
 import type { JsonValue } from './relationships.js';
 
-/** Deepest nesting accepted in a stored JSON value (merged messages nest, spec §8: 100 levels). */
-export const MAX_JSON_DEPTH = 128;
+/** Deepest nesting accepted in a stored JSON value. Merged messages nest 100 levels (spec §8) and
+ *  each level is 5 JSON levels (element, MsgContent, MsgList, message, MsgBody), plus extra fields. */
+export const MAX_JSON_DEPTH = 640;
 
 const LONE_SURROGATE = /\p{Cs}/u;
 const utf8 = new TextEncoder();
