@@ -90,7 +90,7 @@ function checkField(kind: Kind, v: unknown, path: string): unknown {
 
 /**
  * Checks `raw` against `table` and returns a copy: known fields checked, unknown ones copied as
- * JSON, required ones present. `extraFields` handles table-external known fields (relay lists).
+ * JSON (or handed to `special`, for fields a caller checks itself), required ones present.
  */
 export function parseFields(table: Table, raw: unknown, path: string, special?: (name: string, v: unknown, path: string) => unknown): Record<string, unknown> {
   if (!isPlainObject(raw)) throw invalid(`${path} must be an object, got ${typeName(raw)}`);
