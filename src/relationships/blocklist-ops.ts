@@ -34,14 +34,15 @@ export async function blockAdd(ctx: SocialCtx, req: Requester, cmd: Extract<Soci
   if (unfriended.length) await store.friends.deleteFriends(sdkAppId, self, unfriended);
   if (inbox.size) await store.friendRequests.deleteRequests(sdkAppId, self, 'inbox', [...inbox.keys()]);
   if (outbox.size) await store.friendRequests.deleteRequests(sdkAppId, self, 'outbox', [...outbox.keys()]);
-  const changes = await ctx.changes.append([
-    ...idsEntries(ChangeKind.BLOCK_ADDED, open),
-    ...idsEntries(ChangeKind.FRIEND_DELETED, unfriended),
-    ...idsEntries(ChangeKind.REQUEST_REMOVED, [...inbox.keys()], { box: 'inbox' }),
-    ...idsEntries(ChangeKind.REQUEST_REMOVED, [...outbox.keys()], { box: 'outbox' }),
-  ]);
-  const key = ctx.key(changes[0]!.seq);
-  for (const id of open) ctx.toPeer(id, key, { e: 'blocked' });
+  await ctx.appendWithPeers(
+    [
+      ...idsEntries(ChangeKind.BLOCK_ADDED, open),
+      ...idsEntries(ChangeKind.FRIEND_DELETED, unfriended),
+      ...idsEntries(ChangeKind.REQUEST_REMOVED, [...inbox.keys()], { box: 'inbox' }),
+      ...idsEntries(ChangeKind.REQUEST_REMOVED, [...outbox.keys()], { box: 'outbox' }),
+    ],
+    open.map((id) => ({ peerId: id, ev: { e: 'blocked' } })),
+  );
   ctx.deps.webhooks.after(sdkAppId, SnsCallback.BLOCK_ADD, pairsBody(open.map((to) => ({ from: self, to }))), ctx.meta(req));
   if (unfriended.length) ctx.deps.webhooks.after(sdkAppId, SnsCallback.DELETE, pairsBody(unfriended.map((to) => ({ from: self, to }))), ctx.meta(req));
   return rs.list();

@@ -13,6 +13,7 @@ import { ChangeKind, entry, idsEntries } from './change-kinds.js';
 import { checkAddSource, checkListName, checkRemark, checkWording } from './friend-fields.js';
 import { createLists, missingLists } from './friend-list-rows.js';
 import { LimitName, MAX_FRIENDS, MAX_PENDING } from './limits.js';
+import type { PeerSend } from './peer-delivery.js';
 import { dropRequests } from './peer-events.js';
 import { checkItem, checkPeers, requireSelf, ResultSet } from './results.js';
 import type { SocialCtx } from './social-context.js';
@@ -82,15 +83,19 @@ export async function addFriends(ctx: SocialCtx, req: Requester, cmd: AddCmd): P
   await Promise.all(requests.map((r) => store.friendRequests.putRequest(sdkAppId, self, 'outbox', r)));
   // Requests between me and a new friend are settled by the friendship.
   const settled = await dropRequests(ctx, direct, ['inbox', 'outbox'], ChangeKind.REQUEST_REMOVED);
-  const changes = await ctx.changes.append([
-    ...(created.length ? [entry(ChangeKind.FRIEND_LISTS_CHANGED, { names: created })] : []),
-    ...idsEntries(ChangeKind.FRIEND_ADDED, direct),
-    ...settled,
-    ...pending.map((id) => entry(ChangeKind.REQUEST_SENT, { userId: id })),
-  ]);
-  const key = ctx.key(changes[0]!.seq);
-  if (cmd.addType === 'both') for (const id of direct) ctx.toPeer(id, key, { e: 'added', addSource: items.get(id)!.addSource, wording: items.get(id)!.wording, time });
-  for (const r of requests) ctx.toPeer(r.peerId, key, { e: 'requested', addSource: r.addSource, wording: r.addWording, remark: r.remark, group: r.groupName, addType: r.addType, time });
+  const peers: PeerSend[] = [
+    ...(cmd.addType === 'both' ? direct.map((id): PeerSend => ({ peerId: id, ev: { e: 'added', addSource: items.get(id)!.addSource, wording: items.get(id)!.wording, time } })) : []),
+    ...requests.map((r): PeerSend => ({ peerId: r.peerId, ev: { e: 'requested', addSource: r.addSource, wording: r.addWording, remark: r.remark, group: r.groupName, addType: r.addType, time } })),
+  ];
+  await ctx.appendWithPeers(
+    [
+      ...(created.length ? [entry(ChangeKind.FRIEND_LISTS_CHANGED, { names: created })] : []),
+      ...idsEntries(ChangeKind.FRIEND_ADDED, direct),
+      ...settled,
+      ...pending.map((id) => entry(ChangeKind.REQUEST_SENT, { userId: id })),
+    ],
+    peers,
+  );
   for (const id of pending) rs.set(id, Err.SNS_PENDING_CREATED, PENDING_INFO);
 
   if (direct.length) {

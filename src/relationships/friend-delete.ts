@@ -34,11 +34,10 @@ async function removeAll(ctx: SocialCtx, req: Requester, ids: string[], both: bo
   const theirs = both ? await havingMe(ctx, ids) : new Set<string>();
   if (all) await store.friends.deleteAllFriends(sdkAppId, self);
   else await store.friends.deleteFriends(sdkAppId, self, ids);
-  const changes = await ctx.changes.append(all ? [entry(ChangeKind.FRIENDS_CLEARED, {})] : idsEntries(ChangeKind.FRIEND_DELETED, ids));
-  if (both) {
-    const key = ctx.key(changes[0]!.seq);
-    for (const id of ids) ctx.toPeer(id, key, { e: 'deleted' });
-  }
+  await ctx.appendWithPeers(
+    all ? [entry(ChangeKind.FRIENDS_CLEARED, {})] : idsEntries(ChangeKind.FRIEND_DELETED, ids),
+    both ? ids.map((id) => ({ peerId: id, ev: { e: 'deleted' } })) : [],
+  );
   const pairs: Pair[] = ids.flatMap((id) => [{ from: self, to: id }, ...(theirs.has(id) ? [{ from: id, to: self }] : [])]);
   ctx.deps.webhooks.after(sdkAppId, SnsCallback.DELETE, pairsBody(pairs), ctx.meta(req));
 }

@@ -69,13 +69,14 @@ export async function respond(ctx: SocialCtx, req: Requester, cmd: Extract<Socia
       return { peerId: id, remark: i.remark, groups: i.group ? [i.group] : [], addSource: inbox.get(id)!.addSource, addWording: '', addTime: time, remarkTime: i.remark ? time : 0, custom: {} };
     }),
   );
-  const changes = await ctx.changes.append([
-    ...(created.length ? [entry(ChangeKind.FRIEND_LISTS_CHANGED, { names: created })] : []),
-    ...open.map((id) => entry(ChangeKind.REQUEST_ANSWERED, { userId: id, box: 'inbox', action: items.get(id)!.action })),
-    ...idsEntries(ChangeKind.FRIEND_ADDED, adding),
-  ]);
-  const key = ctx.key(changes[0]!.seq);
-  for (const id of open) ctx.toPeer(id, key, { e: 'answered', action: items.get(id)!.action, time });
+  await ctx.appendWithPeers(
+    [
+      ...(created.length ? [entry(ChangeKind.FRIEND_LISTS_CHANGED, { names: created })] : []),
+      ...open.map((id) => entry(ChangeKind.REQUEST_ANSWERED, { userId: id, box: 'inbox', action: items.get(id)!.action })),
+      ...idsEntries(ChangeKind.FRIEND_ADDED, adding),
+    ],
+    open.map((id) => ({ peerId: id, ev: { e: 'answered', action: items.get(id)!.action, time } })),
+  );
 
   const pairs: Pair[] = open
     .filter((id) => items.get(id)!.action !== 'reject')
@@ -96,8 +97,9 @@ export async function withdraw(ctx: SocialCtx, cmd: Extract<SocialWrite, { c: 'w
   const open = rs.open();
   if (open.length === 0) return rs.list();
   await store.friendRequests.deleteRequests(sdkAppId, self, 'outbox', open);
-  const changes = await ctx.changes.append(open.map((id) => entry(ChangeKind.REQUEST_WITHDRAWN, { userId: id, box: 'outbox' })));
-  const key = ctx.key(changes[0]!.seq);
-  for (const id of open) ctx.toPeer(id, key, { e: 'withdrawn' });
+  await ctx.appendWithPeers(
+    open.map((id) => entry(ChangeKind.REQUEST_WITHDRAWN, { userId: id, box: 'outbox' })),
+    open.map((id) => ({ peerId: id, ev: { e: 'withdrawn' } })),
+  );
   return rs.list();
 }

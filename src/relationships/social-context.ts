@@ -11,12 +11,12 @@ import type { Logger } from '../lib/log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
 import type { ProfileCustomField } from '../profiles/custom-fields.js';
-import type { Store } from '../store/index.js';
+import type { SocialChange, Store } from '../store/index.js';
 import type { CallbackMeta, Webhooks } from '../webhooks/webhooks.js';
-import type { ChangeLog } from './change-log.js';
+import type { ChangeEntry, ChangeLog } from './change-log.js';
 import type { LimitNameValue } from './limits.js';
-import { deliverToPeer } from './peer-delivery.js';
-import { socialAddr, type PeerEvent, type Requester } from './social-messages.js';
+import type { PeerOutbox, PeerSend } from './peer-delivery.js';
+import { socialAddr, type Requester } from './social-messages.js';
 
 export interface SocialDeps {
   store: Store;
@@ -27,7 +27,7 @@ export interface SocialDeps {
   log: Logger;
   metrics: Metrics;
   apps: AppDirectory;
-  /** Bound of each peer delivery attempt. */
+  /** Bound of each peer delivery attempt (peer-delivery.ts). */
   askTimeoutMs: number;
 }
 
@@ -40,7 +40,8 @@ export class SocialCtx {
     readonly sdkAppId: number,
     readonly userId: string,
     readonly changes: ChangeLog,
-    private readonly client: ActorClient,
+    private readonly outbox: PeerOutbox,
+    private readonly client: Pick<ActorClient, 'tell'>,
     readonly log: Logger,
   ) {}
 
@@ -66,14 +67,14 @@ export class SocialCtx {
     return new ImError(code, info);
   }
 
-  /** The other side of a two-sided operation; `key` makes a redelivery harmless. */
-  toPeer(peerId: string, key: string, ev: PeerEvent): void {
-    const deps = this.deps;
-    deliverToPeer(
-      { client: this.client, clock: deps.clock, log: this.log, metrics: deps.metrics, timeoutMs: deps.askTimeoutMs },
-      socialAddr(this.sdkAppId, peerId),
-      { t: 'peer', from: this.userId, key, ev },
-    );
+  /** Appends this user's changes of a two-sided operation with the peers' sides, stored in the
+   *  same store call (the outbox) and then sent; returns the changes. Each event's key is
+   *  `{me}:{first change's seq}`, so a redelivery is harmless. */
+  async appendWithPeers(entries: readonly ChangeEntry[], peers: readonly PeerSend[]): Promise<SocialChange[]> {
+    const changes = await this.changes.append(entries, undefined, peers);
+    const first = changes[0];
+    if (first && peers.length) this.outbox.sendNew(first.seq, first.time, peers);
+    return changes;
   }
 
   /** Best effort: a friend that misses it still sees the new profile on its next read. */
@@ -92,10 +93,5 @@ export class SocialCtx {
   /** Requester_Account / Operator_Account of the webhooks. */
   operator(req: Requester): string {
     return req.by === 'admin' ? req.identifier : this.userId;
-  }
-
-  /** The idempotency key of an event derived from this user's change at `seq`. */
-  key(seq: number): string {
-    return `${this.userId}:${seq}`;
   }
 }

@@ -2,7 +2,8 @@
 // single writer of that user's friend rows, requests, blocklist, friend lists, profile and change
 // log. `cmd` comes from REST or the edge on the user's behalf; `peer` is the other side of a
 // two-sided operation, sent by the peer's actor with an idempotency key; `profile` tells a friend
-// that this user's profile changed. Closed unions; plain data only (they cross the bus).
+// that this user's profile changed; `outbox` is the actor's own timer re-sending pending peer
+// events. Closed unions; plain data only (they cross the bus).
 import { addr, type ActorAddress } from '../actors/address.js';
 import type { Platform } from '../protocol/platforms.js';
 
@@ -102,7 +103,9 @@ export type SocialMsg =
   | { t: 'cmd'; req: Requester; cmd: SocialCommand }
   /** key: unique per event (`${from}:${seq of from's change}`), so a redelivery is applied once. */
   | { t: 'peer'; from: string; key: string; ev: PeerEvent }
-  | { t: 'profile'; from: string; tags: string[] };
+  | { t: 'profile'; from: string; tags: string[] }
+  /** Scheduled by the actor itself: re-send its pending peer events (peer-delivery.ts). */
+  | { t: 'outbox' };
 
 /** One per-item outcome (REST ResultItem / client results). code 0 = done. */
 export interface ItemResult {
