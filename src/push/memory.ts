@@ -23,8 +23,11 @@ export class MemoryPush implements PushProvider {
   }
 
   async send(target: PushTarget, n: PushNotification): Promise<PushResult> {
-    if (!target.token) throw new Error('push target token is empty');
-    const result = this.closed ? pushFailure('unavailable', true, 'provider closed') : (this.results.get(target.token) ?? { ok: true });
+    const result = !target.token
+      ? pushFailure('invalid-token', false, 'push token is empty')
+      : this.closed
+        ? pushFailure('unavailable', true, 'provider closed')
+        : (this.results.get(target.token) ?? { ok: true });
     this.log.push(structuredClone({ target, notification: n, result }));
     return result;
   }

@@ -1,8 +1,9 @@
 // The offline-push port: one notification to one device token, answered with a typed result.
 // The domain decides when to push (device offline, do-not-disturb) and what to forget: a result
 // with reason 'invalid-token' or 'unregistered' means the token will never work again and must be
-// dropped. Implementations never throw for a delivery failure; they throw only for a programming
-// error (a target for a platform they do not serve, a malformed token).
+// dropped; a token that is malformed (empty, wrong alphabet) is reported the same way without
+// reaching the service. Implementations never throw for a delivery failure; they throw only for a
+// programming error (a target for a platform they do not serve).
 
 export type PushPlatform = 'apns' | 'fcm';
 

@@ -63,6 +63,13 @@ export function pushContract(name: string, factory: () => Promise<PushHarness>):
       expect(r.ok ? '' : r.detail).not.toBe('');
     });
 
+    it('reports an empty token as invalid without delivering anything', async () => {
+      const s = await harness();
+      const r = await s.provider.send(s.target(''), note('x'));
+      expect(r).toMatchObject({ ok: false, reason: 'invalid-token', retryable: false });
+      expect(s.delivered()).toEqual([]);
+    });
+
     it('reports an unregistered token as dead and not retryable', async () => {
       const s = await harness();
       const gone = newToken();

@@ -55,7 +55,7 @@ describe('MemoryPush', () => {
     expect(await p.send({ platform: 'fcm', token: 't' }, { body: 'x', priority: 'high' })).toEqual({ ok: true });
   });
 
-  it('refuses an empty token', async () => {
-    await expect(new MemoryPush().send({ platform: 'fcm', token: '' }, { body: 'x', priority: 'high' })).rejects.toThrow(/token is empty/);
+  it('answers invalid-token for an empty token', async () => {
+    expect(await new MemoryPush().send({ platform: 'fcm', token: '' }, { body: 'x', priority: 'high' })).toEqual({ ok: false, reason: 'invalid-token', retryable: false, detail: 'push token is empty' });
   });
 });
