@@ -13,6 +13,7 @@ import { silentLogger } from '../../../src/lib/log.js';
 import { createMetrics, type Metrics } from '../../../src/metrics/metrics.js';
 import { MemoryPresence } from '../../../src/presence/memory.js';
 import { Err } from '../../../src/protocol/error-codes.js';
+import { DEDUP_WINDOW } from '../../../src/relationships/change-log.js';
 import { PEER_OUTBOX_GIVE_UP_MS, PEER_OUTBOX_SWEEP_MS } from '../../../src/relationships/peer-delivery.js';
 import { socialKind } from '../../../src/relationships/social-actor.js';
 import { socialAddr, type ItemResult, type SocialMsg, type SocialWrite } from '../../../src/relationships/social-messages.js';
@@ -274,5 +275,25 @@ describe('durable peer delivery', () => {
     await flush();
     expect(w.asks).toEqual(['carol <- alice:1 added']);
     expect(await w.log('bob')).toEqual([]);
+  });
+
+  it('the receiver recognises a redelivered key after reactivation while its change is among its last DEDUP_WINDOW, not beyond', async () => {
+    const w = await world();
+    const requested: SocialMsg = { t: 'peer', from: 'alice', key: 'alice:1', ev: { e: 'requested', addSource: 'AddSource_Type_X', wording: 'hi', remark: '', group: '', addType: 'both', time: 5 } };
+    const inbox = async () => [...(await w.store.friendRequests.getRequests(w.app.sdkAppId, 'bob', 'inbox', ['alice'])).keys()];
+    await w.turn('bob', requested);
+    await w.turn('bob', { t: 'peer', from: 'alice', key: 'alice:2', ev: { e: 'withdrawn' } });
+    // Other changes of bob's, up to the window's edge: seq 1 is still among the last DEDUP_WINDOW.
+    const filler = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ seq: from + i, kind: 'block_removed', time: 1, data: {} }));
+    const all = filler(3, DEDUP_WINDOW - 2);
+    for (let i = 0; i < all.length; i += 100) await w.store.socialChanges.appendChanges(w.app.sdkAppId, 'bob', all.slice(i, i + 100));
+    await w.activate('bob');
+    await w.turn('bob', requested);
+    expect(await inbox()).toEqual([]);
+    // One change more and the key is out of the window: the stale event applies again.
+    await w.store.socialChanges.appendChanges(w.app.sdkAppId, 'bob', filler(DEDUP_WINDOW + 1, 1));
+    await w.activate('bob');
+    await w.turn('bob', requested);
+    expect(await inbox()).toEqual(['alice']);
   });
 });
