@@ -63,6 +63,14 @@ export const DEFAULT_LIMITS: Limits = {
   drainMs: 5_000,
 };
 
+/** Offline push credentials (src/push/); a platform left out gets no push. */
+export interface PushConfig {
+  /** APNs token auth: the .p8 key file, its key id and the team id. */
+  apns?: { keyFile: string; keyId: string; teamId: string; endpoint?: string; sandboxEndpoint?: string };
+  /** FCM HTTP v1: the service-account JSON file from the Firebase console. */
+  fcm?: { serviceAccountFile: string; endpoint?: string };
+}
+
 export interface Config {
   role: Role;
   host: string;
@@ -85,6 +93,7 @@ export interface Config {
   presenceTtlMs: number;
   apps: AppConfig[];
   limits: Limits;
+  push?: PushConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -138,7 +147,28 @@ export function loadConfig(env: Env, defaultRole: Role): Config {
     presenceTtlMs: int(env, 'IM_PRESENCE_TTL_MS', 15_000),
     apps,
     limits,
+    push: loadPush(env),
   };
+}
+
+function loadPush(env: Env): PushConfig {
+  const push: PushConfig = {};
+  const apns = [env.IM_APNS_KEY_FILE, env.IM_APNS_KEY_ID, env.IM_APNS_TEAM_ID];
+  if (apns.some(Boolean)) {
+    const [keyFile, keyId, teamId] = apns;
+    if (!keyFile || !keyId || !teamId) throw new Error('IM_APNS_KEY_FILE, IM_APNS_KEY_ID and IM_APNS_TEAM_ID must be set together');
+    push.apns = {
+      keyFile,
+      keyId,
+      teamId,
+      ...(env.IM_APNS_ENDPOINT ? { endpoint: env.IM_APNS_ENDPOINT } : {}),
+      ...(env.IM_APNS_SANDBOX_ENDPOINT ? { sandboxEndpoint: env.IM_APNS_SANDBOX_ENDPOINT } : {}),
+    };
+  }
+  if (env.IM_FCM_SERVICE_ACCOUNT_FILE) {
+    push.fcm = { serviceAccountFile: env.IM_FCM_SERVICE_ACCOUNT_FILE, ...(env.IM_FCM_ENDPOINT ? { endpoint: env.IM_FCM_ENDPOINT } : {}) };
+  }
+  return push;
 }
 
 function loadDefaultApp(env: Env, dataDir: string): AppConfig {
