@@ -1,8 +1,8 @@
 // Tencent's OfflinePushInfo (spec §3) at the boundary: parse the wire object, then map it to the
-// domain PushNotification. Rules: PushFlag=1 means no offline push; a non-empty Desc replaces the
-// element push text; ApnsInfo/AndroidInfo fields override per platform; BadgeMode=1 leaves the
-// badge alone. Size rule (spec: "Desc+Ext ≤3 KB", APNs payload 4 KB): Ext is machine-read and never
-// cut; the body is cut at a whole character so body+Ext fit MAX_TEXT_AND_EXT_BYTES, ending in "…".
+// domain PushNotification. PushFlag=1 means no offline push; a non-empty Desc replaces the element
+// push text; ApnsInfo/AndroidInfo fields override per platform; BadgeMode=1 leaves the badge alone;
+// a TIMCustomElem's Ext and Sound are fallbacks. Size rule (spec: "Desc+Ext ≤3 KB", APNs 4 KB): Ext
+// is machine-read and never cut; the body is cut at a whole character to fit, ending in "…".
 import { ImError } from '../lib/errors.js';
 import { APNS_INTERRUPTION_LEVELS, type ApnsInterruptionLevel, type PushNotification } from './push-provider.js';
 
@@ -67,6 +67,10 @@ export function parseOfflinePushInfo(raw: unknown, code: number): OfflinePushInf
 export interface PushOptions {
   /** The recipient's unread count, shown as the app badge unless BadgeMode=1. */
   badge?: number;
+  /** The message's TIMCustomElem Ext, used when OfflinePushInfo has no Ext. */
+  elementExt?: string;
+  /** The message's TIMCustomElem Sound (an APNs sound file), used when ApnsInfo has no Sound. */
+  elementSound?: string;
 }
 
 /** The notification to send for a message, or undefined when the sender asked for no push. */
@@ -74,7 +78,7 @@ export function fromOfflinePushInfo(info: OfflinePushInfo | undefined, pushText:
   if (info?.PushFlag === 1) return undefined;
   const apnsInfo = info?.ApnsInfo;
   const androidInfo = info?.AndroidInfo;
-  const ext = nonEmpty(info?.Ext);
+  const ext = nonEmpty(info?.Ext) ?? nonEmpty(opts.elementExt);
   const text = nonEmpty(info?.Desc) ?? pushText;
   const n: PushNotification = { body: fitBody(text, ext), priority: 'high' };
   set(n, 'title', nonEmpty(info?.Title));
@@ -84,7 +88,7 @@ export function fromOfflinePushInfo(info: OfflinePushInfo | undefined, pushText:
   set(apns, 'title', nonEmpty(apnsInfo?.Title));
   set(apns, 'subtitle', nonEmpty(apnsInfo?.SubTitle));
   set(apns, 'image', nonEmpty(apnsInfo?.Image));
-  set(apns, 'sound', nonEmpty(apnsInfo?.Sound));
+  set(apns, 'sound', nonEmpty(apnsInfo?.Sound) ?? nonEmpty(opts.elementSound));
   if (apnsInfo?.MutableContent === 1) apns.mutableContent = true;
   set(apns, 'interruptionLevel', nonEmpty(apnsInfo?.InterruptionLevel) as ApnsInterruptionLevel | undefined);
   if (Object.keys(apns).length) n.apns = apns;

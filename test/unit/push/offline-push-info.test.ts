@@ -47,6 +47,18 @@ describe('fromOfflinePushInfo', () => {
     expect(fromOfflinePushInfo(undefined, 'hi')?.badge).toBeUndefined();
   });
 
+  it("falls back to the custom element's Ext and Sound, OfflinePushInfo winning", () => {
+    const el = { elementExt: '{"from":"elem"}', elementSound: 'elem.caf' };
+    expect(fromOfflinePushInfo(undefined, 'hi', el)).toEqual({ body: 'hi', priority: 'high', ext: '{"from":"elem"}', apns: { sound: 'elem.caf' } });
+    expect(fromOfflinePushInfo({ Ext: '{"from":"info"}', ApnsInfo: { Sound: 'info.caf' } }, 'hi', el)).toEqual({
+      body: 'hi',
+      priority: 'high',
+      ext: '{"from":"info"}',
+      apns: { sound: 'info.caf' },
+    });
+    expect(fromOfflinePushInfo({ PushFlag: 1 }, 'hi', el)).toBeUndefined();
+  });
+
   it('cuts a long Desc so Desc+Ext fit 3 KB, keeping Ext whole', () => {
     const ext = JSON.stringify({ pad: 'e'.repeat(1000) });
     const n = fromOfflinePushInfo({ Desc: 'd'.repeat(5000), Ext: ext }, 'hi')!;
