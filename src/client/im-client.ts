@@ -13,6 +13,7 @@ import { Op } from '../protocol/ops.js';
 import { Emitter, type Listener } from './emitter.js';
 import { PendingRequests } from './pending.js';
 import { SocialApi } from './social.js';
+import { C2cApi } from './c2c.js';
 import type { ClientState, ImClientEvents, ImClientOptions, WebSocketCtor, WebSocketLike } from './types.js';
 
 const FIRST_PUSH_OP = 200;
@@ -26,6 +27,9 @@ export class ImClient {
   private session: LoginResult | undefined;
   /** Profiles, friends, requests, friend lists, blocklist, change sync (docs/protocol.md §3.1). */
   readonly social: SocialApi = new SocialApi((op, payload, o) => this.request(op, payload, o));
+
+  /** One-to-one messages and the conversation list (docs/protocol.md §4). */
+  readonly c2c: C2cApi = new C2cApi((op, payload, o) => this.request(op, payload, o));
 
   constructor(private readonly opts: ImClientOptions = {}) {}
 
@@ -132,6 +136,9 @@ export class ImClient {
         break;
       case Op.SOCIAL_CHANGES:
         this.events.emit('socialChanges', { changes: f.d.changes });
+        break;
+      case Op.C2C_MSG:
+        this.events.emit('c2cMessage', f.d.msg);
         break;
     }
     if (f.op >= FIRST_PUSH_OP) this.events.emit('push', f);

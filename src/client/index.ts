@@ -1,7 +1,9 @@
 // The client SDK in one import, with the protocol names an app needs (ops, codes, frames).
 export { ImClient } from './im-client.js';
 export { SocialApi } from './social.js';
+export { C2cApi, type C2cSendFields } from './c2c.js';
 export type { ClientState, ImClientEvents, ImClientOptions, WebSocketCtor, WebSocketLike } from './types.js';
 export { ImError, isImError } from '../lib/errors.js';
 export { CloseCode, Err, KickReason, Op, PLATFORMS, type LoginParams, type LoginResult, type Platform, type ServerFrame } from '../protocol/index.js';
 export type { AddType, CheckMode, FriendInfo, FriendRequestInfo, ProfileValue, Relation, RespondAction, SocialChangeInfo, SocialResults, UserResult } from '../protocol/social-frames.js';
+export type { C2cMessageInfo, C2cResults, ConvCursor, ConversationInfo } from '../protocol/c2c-frames.js';

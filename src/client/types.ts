@@ -2,6 +2,7 @@
 // `ws` package also provides), its options and its events.
 import type { ServerFrame } from '../protocol/frames.js';
 import type { SocialChangeInfo } from '../protocol/social-frames.js';
+import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
 
 /** The part of the standard WebSocket API the SDK uses. */
 export interface WebSocketLike {
@@ -34,6 +35,8 @@ export interface ImClientEvents {
   drain: { message: string; retryWithinMs: number };
   /** New entries of the user's social change log (friends, requests, blocklist, profiles). */
   socialChanges: { changes: SocialChangeInfo[] };
+  /** A C2C message pushed to this device (received, or sent from another of our devices). */
+  c2cMessage: C2cMessageInfo;
   /** Every server push frame (op >= 200), KICKED and DRAIN included. */
   push: ServerFrame;
   /** An ERROR frame: the server could not read one of our frames. */

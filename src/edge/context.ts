@@ -33,7 +33,7 @@ export interface EdgeDeps {
   };
   edgeId?: string;
   apps: AppDirectory;
-  store: Pick<Store, 'accounts'>;
+  store: Pick<Store, 'accounts' | 'messages' | 'conversations'>;
   presence: Presence;
   bus: Bus;
   actors: ActorClient;

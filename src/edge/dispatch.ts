@@ -2,7 +2,9 @@
 // that cannot be accepted are answered with their code and the socket stays open. Only LOGIN and
 // HEARTBEAT are allowed before login; anything else gets NOT_LOGGED_IN (6014).
 import { Err } from '../protocol/error-codes.js';
-import { Op, isSocialOp, opName } from '../protocol/ops.js';
+import { Op, isC2cOp, isSocialOp, opName } from '../protocol/ops.js';
+import type { C2cFrame } from '../protocol/c2c-frames.js';
+import { runC2cOp } from '../conversations/client-ops.js';
 import type { SocialFrame } from '../protocol/social-frames.js';
 import { runSocialOp } from '../relationships/client-ops.js';
 import { decodeClientFrame, encodeServerFrame } from '../protocol/codec.js';
@@ -28,6 +30,7 @@ export function handleFrame(ctx: EdgeContext, conn: Connection, bytes: Uint8Arra
   }
   metrics.wsFramesIn.inc({ op: opName(frame.op) });
   if (isSocialOp(frame.op)) return socialOp(ctx, conn, frame as SocialFrame);
+  if (isC2cOp(frame.op)) return c2cOp(ctx, conn, frame as C2cFrame);
   switch (frame.op) {
     case Op.HEARTBEAT:
       return reply(ctx, conn, frame.id, { c: Err.OK, m: '', d: { serverTimeMs: ctx.deps.clock.nowMs() } });
@@ -48,6 +51,18 @@ function socialOp(ctx: EdgeContext, conn: Connection, frame: SocialFrame): void 
   const caller = { sdkAppId: s.sdkAppId, userId: s.userId, platform: s.platform, clientIp: conn.clientIp };
   void ctx.inflight.track(async () => {
     const r = await runSocialOp(ctx.deps.actors, caller, frame, ctx.limits.askTimeoutMs);
+    if (conn.open) reply(ctx, conn, frame.id, r);
+  });
+}
+
+/** C2C ops: sends run in the pair's conversation actor, reads query the store. */
+function c2cOp(ctx: EdgeContext, conn: Connection, frame: C2cFrame): void {
+  const s = conn.session;
+  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
+  const { actors, store, clock, metrics } = ctx.deps;
+  const deps = { actors, store, nowMs: () => clock.nowMs(), timeoutMs: ctx.limits.askTimeoutMs, metrics };
+  void ctx.inflight.track(async () => {
+    const r = await runC2cOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId }, frame);
     if (conn.open) reply(ctx, conn, frame.id, r);
   });
 }

@@ -6,8 +6,10 @@ import { pack, unpackBounded } from './msgpack.js';
 import { Err } from './error-codes.js';
 import { type ClientFrame, type LoginParams, ProtocolError, type ServerFrame } from './frames.js';
 import type { SocialChangesFrame } from './social-frames.js';
+import type { C2cMsgFrame } from './c2c-frames.js';
+import { decodeC2cParams } from './c2c-codec.js';
 import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
-import { Op, isClientOp, isServerOp, isSocialOp } from './ops.js';
+import { Op, isC2cOp, isClientOp, isServerOp, isSocialOp } from './ops.js';
 import { PLATFORMS } from './platforms.js';
 import { decodeSocialParams } from './social-codec.js';
 import { checkOneOf, checkString, checkUint, isPlainMap, isRequestId } from './validate.js';
@@ -55,6 +57,11 @@ export function decodeClientFrame(bytes: Uint8Array, maxBytes: number): ClientFr
   if (!isClientOp(op)) return new ProtocolError(Err.UNKNOWN_OP, `unknown op ${op}`, id);
   if (isSocialOp(op)) {
     const d = decodeSocialParams(op, raw.d);
+    if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
+    return { op, id, d } as ClientFrame;
+  }
+  if (isC2cOp(op)) {
+    const d = decodeC2cParams(op, raw.d);
     if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
     return { op, id, d } as ClientFrame;
   }
@@ -113,6 +120,11 @@ export function decodeServerFrame(bytes: Uint8Array, maxBytes = Number.MAX_SAFE_
       const d = raw.d;
       if (!isPlainMap(d) || !Array.isArray(d.changes)) return bad('SOCIAL_CHANGES needs d.changes');
       return { op, d: { changes: d.changes as SocialChangesFrame['d']['changes'] } };
+    }
+    case Op.C2C_MSG: {
+      const d = raw.d;
+      if (!isPlainMap(d) || !isPlainMap(d.msg) || typeof d.msg.seq !== 'number' || !Array.isArray(d.msg.body)) return bad('C2C_MSG needs d.msg with seq and body');
+      return { op, d: { msg: d.msg as unknown as C2cMsgFrame['d']['msg'] } };
     }
   }
 }

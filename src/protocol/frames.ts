@@ -4,6 +4,7 @@
 import type { Op } from './ops.js';
 import type { Platform } from './platforms.js';
 import type { SocialChangesFrame, SocialFrame } from './social-frames.js';
+import type { C2cFrame, C2cMsgFrame } from './c2c-frames.js';
 
 export interface LoginParams {
   sdkAppId: number;
@@ -19,7 +20,8 @@ export type ClientFrame =
   | { op: typeof Op.LOGIN; id: number; d: LoginParams }
   | { op: typeof Op.LOGOUT; id: number }
   | { op: typeof Op.HEARTBEAT; id: number }
-  | SocialFrame;
+  | SocialFrame
+  | C2cFrame;
 
 /** REPLY data of LOGIN. */
 export interface LoginResult {
@@ -75,7 +77,7 @@ export interface DrainFrame {
   d: { retryWithinMs: number };
 }
 
-export type ServerFrame = ReplyFrame | ErrorFrame | KickedFrame | DrainFrame | SocialChangesFrame;
+export type ServerFrame = ReplyFrame | ErrorFrame | KickedFrame | DrainFrame | SocialChangesFrame | C2cMsgFrame;
 
 /** A frame that could not be accepted. Returned (never thrown) by the decoders. `id` is set when
  *  the request id was readable, so the error can be answered as a REPLY to that request. */

@@ -4,6 +4,8 @@ export * from './ops.js';
 export * from './frames.js';
 export * from './social-frames.js';
 export * from './social-codec.js';
+export * from './c2c-frames.js';
+export * from './c2c-codec.js';
 export * from './codec.js';
 export * from './limits.js';
 export * from './close-codes.js';

@@ -2,13 +2,20 @@
 // NEVER changes or is reused: old clients and edges must keep understanding each other during a
 // rolling upgrade. Client->server requests use 1..99, server replies/errors 100..199, server pushes
 // 200..299. Add new ops at the end of their range, or inside the block reserved for their area
-// (social graph: requests 40..69, pushes 210..219).
+// (C2C messaging: requests 10..39, pushes 220..229; social graph: requests 40..69, pushes 210..219).
 
 export const Op = {
   // Client -> server requests (each carries a request id, answered by one REPLY).
   LOGIN: 1,
   LOGOUT: 2,
   HEARTBEAT: 3,
+
+  // C2C messaging (issue 3): send, per-conversation sync and history, conversation list, read.
+  C2C_SEND: 10,
+  C2C_SYNC: 11,
+  C2C_HISTORY: 12,
+  CONV_LIST: 13,
+  C2C_READ: 14,
 
   // Social graph (issue 4): profiles, friends, friend requests, friend lists, blocklist, sync.
   PROFILE_GET: 40,
@@ -47,6 +54,8 @@ export const Op = {
   DRAIN: 201,
   /** Changes of the user's social graph (the change log), in seq order. */
   SOCIAL_CHANGES: 210,
+  /** A C2C message of one of the user's conversations (received, or sent from another device). */
+  C2C_MSG: 220,
 } as const;
 
 export type OpName = keyof typeof Op;
@@ -78,10 +87,13 @@ export const SOCIAL_OPS = [
 ] as const;
 export type SocialOp = (typeof SOCIAL_OPS)[number];
 
-export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...SOCIAL_OPS] as const;
+export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ] as const;
+export type C2cOp = (typeof C2C_OPS)[number];
+
+export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
-export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES] as const;
+export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k as OpName]));
@@ -91,4 +103,5 @@ export const opName = (op: number): string => names.get(op) ?? 'unknown';
 
 export const isClientOp = (op: number): op is ClientOp => (CLIENT_OPS as readonly number[]).includes(op);
 export const isSocialOp = (op: number): op is SocialOp => (SOCIAL_OPS as readonly number[]).includes(op);
+export const isC2cOp = (op: number): op is C2cOp => (C2C_OPS as readonly number[]).includes(op);
 export const isServerOp = (op: number): op is ServerOp => (SERVER_OPS as readonly number[]).includes(op);

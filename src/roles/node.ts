@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { createRestGateway } from '../rest/gateway.js';
 import { sessionKind } from '../sessions/session-actor.js';
 import { socialKind } from '../relationships/social-actor.js';
+import { c2cKind } from '../conversations/c2c-actor.js';
 import type { Store } from '../store/index.js';
 import { startHealthServer } from './health-server.js';
 import { openBus, openLeases, openPresence, openStore, openWebhooks, type Common } from './parts.js';
@@ -58,7 +59,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
         shardCount: config.shardCount,
         client: actors,
         limits: config.limits,
-        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs })],
+        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log })],
       });
       const leases = await openLeases(common, bus);
       const manager = new ShardManager({

@@ -19,6 +19,7 @@ import { MemoryPresence } from '../../src/presence/memory.js';
 import { createRestGateway, type RestGateway } from '../../src/rest/gateway.js';
 import { sessionKind } from '../../src/sessions/session-actor.js';
 import { socialKind } from '../../src/relationships/social-actor.js';
+import { c2cKind } from '../../src/conversations/c2c-actor.js';
 import type { LoginPolicy } from '../../src/sessions/login-policy.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -98,6 +99,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     kinds: [
       sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps }),
       socialKind({ store, presence, bus, webhooks, clock, log, metrics: workerMetrics, apps, askTimeoutMs: limits.askTimeoutMs }),
+      c2cKind({ store, presence, bus, clock, log }),
     ],
     limits,
     shardCount: SHARD_COUNT,

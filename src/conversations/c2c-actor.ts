@@ -1,0 +1,138 @@
+// The C2C conversation actor: one per user pair (c2c-messages.ts), the single writer of the
+// pair's timeline (invariants 1-3). State: the next seq and the end of the reserved block. On
+// activation it follows the seq rule of store/seqs.ts: m = maxSeq(), reserve a fresh block b,
+// hand out m+1 .. b.to (the shard lease guarantees the previous owner stopped), reserving again
+// at the end. A send: dedup lookup, append (durable), both conversation rows, remember the
+// result for retries, THEN the answer; pushes go out afterwards through one chain, so devices
+// get them in seq order. Gotcha: a crash between append and remember lets a retry store twice.
+import type { Actor, ActorContext, ActorKind } from '../actors/actor.js';
+import type { Bus } from '../bus/bus.js';
+import type { Clock } from '../lib/clock.js';
+import { ImError } from '../lib/errors.js';
+import type { Logger } from '../lib/log.js';
+import { c2cSendDedupKey } from '../messaging/dedup-key.js';
+import { makeMsgKey } from '../messaging/msg-key.js';
+import type { MsgElement } from '../messaging/msg-types.js';
+import type { Presence } from '../presence/presence.js';
+import { Err } from '../protocol/error-codes.js';
+import type { Store } from '../store/index.js';
+import type { StoredMessage } from '../store/messages.js';
+import { C2C_KIND, c2cConvId, type C2cMsg, type C2cSend, type SendResult } from './c2c-messages.js';
+import { pushC2cMessage } from './c2c-push.js';
+import { lastMsgOf, messageInfo } from './c2c-view.js';
+
+/** Seqs reserved per block: one durable reservation per this many messages. */
+export const C2C_SEQ_BLOCK = 100;
+/** Roaming retention of stored messages (spec §7: 7 days by default). */
+export const C2C_ROAMING_SEC = 7 * 86_400;
+
+export interface C2cDeps {
+  store: Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup' | 'accounts'>;
+  presence: Presence;
+  bus: Bus;
+  clock: Clock;
+  log: Logger;
+}
+
+function appOf(id: string): number {
+  const n = Number(id.slice(0, id.indexOf(':')));
+  if (!Number.isSafeInteger(n) || n <= 0) throw new RangeError(`c2c actor id must start with the sdkAppId, got ${id}`);
+  return n;
+}
+
+class C2cActor implements Actor<C2cMsg> {
+  private readonly sdkAppId: number;
+  private convId = '';
+  private next = 0;
+  private blockTo = 0;
+  private pushes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly id: string,
+    private readonly deps: C2cDeps,
+    private readonly log: Logger,
+  ) {
+    this.sdkAppId = appOf(id);
+  }
+
+  handle(msg: C2cMsg): Promise<SendResult> {
+    return this.send(msg);
+  }
+
+  /** Seq state is loaded on the first send, when the conversation id is known. */
+  private async ensureSeq(convId: string): Promise<void> {
+    if (this.convId === convId) return;
+    const { messages, seqs } = this.deps.store;
+    const m = await messages.maxSeq(this.sdkAppId, convId);
+    const b = await seqs.reserve(this.sdkAppId, convId, C2C_SEQ_BLOCK);
+    this.convId = convId;
+    this.next = m + 1;
+    this.blockTo = b.to;
+  }
+
+  private async takeSeq(): Promise<number> {
+    if (this.next > this.blockTo) this.blockTo = (await this.deps.store.seqs.reserve(this.sdkAppId, this.convId, C2C_SEQ_BLOCK)).to;
+    return this.next;
+  }
+
+  private async send(s: C2cSend): Promise<SendResult> {
+    const { store, clock } = this.deps;
+    if (s.sdkAppId !== this.sdkAppId || `${s.sdkAppId}:${[s.from, s.to].sort().join(':')}` !== this.id) {
+      throw new ImError(Err.INVALID_PARAMS, 'message sent to the wrong conversation');
+    }
+    if (!(await store.accounts.getAccount(s.sdkAppId, s.to))) throw new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${s.to} does not exist`);
+    const o = s.options;
+    const dk = c2cSendDedupKey({ from: s.from, to: s.to, random: o.random, body: s.body as unknown as MsgElement[], ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}), ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}) });
+    const first = await store.dedup.get(s.sdkAppId, dk.scope, dk.key);
+    if (first !== undefined) return first as unknown as SendResult;
+
+    const time = Math.floor(clock.nowMs() / 1000);
+    const onlineOnly = o.onlineOnly || o.lifeTimeSec === 0;
+    const convId = c2cConvId(s.from, s.to);
+    const seq = onlineOnly ? 0 : (await this.ensureSeq(convId), await this.takeSeq());
+    const msg: StoredMessage = {
+      seq,
+      key: makeMsgKey(seq, o.random, time),
+      from: s.from,
+      to: s.to,
+      time,
+      random: o.random,
+      body: s.body,
+      flags: { recalled: false, edited: false },
+      extra: o.needReadReceipt ? { needReadReceipt: true } : {},
+      ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}),
+      ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}),
+    };
+    if (!onlineOnly) {
+      await store.messages.append(s.sdkAppId, convId, msg, { ttlSec: C2C_ROAMING_SEC });
+      this.next = seq + 1;
+      await this.updateRows(s, msg, convId);
+    }
+    const result: SendResult = { key: msg.key, seq, time };
+    await store.dedup.remember(s.sdkAppId, dk.scope, dk.key, { ...result }, dk.ttlSec);
+    const targets = o.syncToSender && s.from !== s.to ? [s.to, s.from] : [s.to];
+    const info = messageInfo(msg);
+    this.pushes = this.pushes.then(() => pushC2cMessage(this.deps, s.sdkAppId, targets, info, s.connId)).catch((e: unknown) => this.log.warn('c2c push failed', { err: e }));
+    return result;
+  }
+
+  /** Recipient's row counts the message; the sender's row shows it but its readSeq covers it. */
+  private async updateRows(s: C2cSend, msg: StoredMessage, convId: string): Promise<void> {
+    const { conversations } = this.deps.store;
+    const at = this.deps.clock.nowMs();
+    const c = s.options.control;
+    const shown = c.noLastMsg ? {} : { lastTime: msg.time, lastMsg: lastMsgOf(msg) };
+    const row = (peer: string) => ({ type: 'c2c' as const, peer, at, lastSeq: msg.seq, ...shown });
+    const writes: Promise<void>[] = [conversations.upsert(s.sdkAppId, s.to, convId, { ...row(s.from), ...(c.noUnread ? { noUnreadSeq: msg.seq, noUnreadTtlSec: C2C_ROAMING_SEC } : {}) })];
+    if (s.from !== s.to && s.options.syncToSender) {
+      writes.push(conversations.setRead(s.sdkAppId, s.from, convId, msg.seq, at).then(() => conversations.upsert(s.sdkAppId, s.from, convId, row(s.to))));
+    } else if (s.from !== s.to) {
+      writes.push(conversations.setRead(s.sdkAppId, s.from, convId, msg.seq, at));
+    }
+    await Promise.all(writes);
+  }
+}
+
+export function c2cKind(deps: C2cDeps): ActorKind<C2cMsg> {
+  return { kind: C2C_KIND, create: (id, ctx: ActorContext<C2cMsg>) => new C2cActor(id, deps, ctx.log) };
+}

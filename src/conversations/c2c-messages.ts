@@ -1,0 +1,41 @@
+// Messages of the C2C conversation actor (kind 'c2c', id `${sdkAppId}:${min}:${max}` of the two
+// user ids), the single writer of the pair's timeline. `send` comes from the edge (a device) or
+// REST (an admin send) with the body already parsed and checked; the actor dedups, assigns the
+// seq, stores, updates both conversation rows, answers, then pushes. Plain data (crosses the bus).
+import { addr, type ActorAddress } from '../actors/address.js';
+import type { SendOptions } from '../messaging/send-options.js';
+import type { JsonValue } from '../store/relationships.js';
+
+export const C2C_KIND = 'c2c';
+
+const ordered = (a: string, b: string): [string, string] => (a <= b ? [a, b] : [b, a]);
+
+export const c2cAddr = (sdkAppId: number, a: string, b: string): ActorAddress => {
+  const [x, y] = ordered(a, b);
+  return addr(C2C_KIND, `${sdkAppId}:${x}:${y}`);
+};
+
+/** The timeline's id in the message and conversation stores (store/seqs.ts). */
+export const c2cConvId = (a: string, b: string): string => {
+  const [x, y] = ordered(a, b);
+  return `c2c:${x}:${y}`;
+};
+
+export interface C2cSend {
+  t: 'send';
+  sdkAppId: number;
+  from: string;
+  to: string;
+  body: JsonValue[];
+  options: SendOptions;
+  /** The sending device's connection: it gets the ack, not a push. */
+  connId?: string;
+}
+
+export interface SendResult {
+  key: string;
+  seq: number;
+  time: number;
+}
+
+export type C2cMsg = C2cSend;

@@ -1,0 +1,103 @@
+// The C2C ops of the client protocol (docs/protocol.md §3.3) on the edge. C2C_SEND is parsed here
+// with the REST parser (Tencent's codes: 90002/90007/90010/80002/90005...), then run in the pair's
+// conversation actor; the REPLY is its answer, sent only after the append resolved. Reads (sync,
+// history, conversation list) and read reports go straight to the store: they are one query each,
+// the caller can only name conversations it belongs to (the id is built from its own user id),
+// and readSeq only rises, so no single writer is needed for them.
+import type { ActorClient } from '../actors/actor.js';
+import { isImError } from '../lib/errors.js';
+import { parseSendRequest } from '../messaging/send-request.js';
+import { toWire } from '../messaging/msg-body.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { C2cFrame, C2cResults } from '../protocol/c2c-frames.js';
+import { Err } from '../protocol/error-codes.js';
+import { Op } from '../protocol/ops.js';
+import type { Store } from '../store/index.js';
+import { c2cAddr, c2cConvId, type C2cSend, type SendResult } from './c2c-messages.js';
+import { conversationInfo, messageInfo, unreadOf } from './c2c-view.js';
+
+/** Page size when a request names none. */
+export const DEFAULT_C2C_PAGE = 20;
+
+export interface OpResult {
+  c: number;
+  m: string;
+  d?: unknown;
+}
+
+export interface C2cCaller {
+  sdkAppId: number;
+  userId: string;
+  connId?: string;
+}
+
+export interface C2cOpDeps {
+  actors: ActorClient;
+  store: Pick<Store, 'messages' | 'conversations'>;
+  nowMs: () => number;
+  timeoutMs: number;
+  metrics?: Pick<Metrics, 'msgLimitHits'>;
+}
+
+const ok = <T>(d: T): OpResult => ({ c: Err.OK, m: '', d });
+
+/** Asks the pair's actor to store and deliver one message; throws ImError on refusal. */
+export async function sendC2c(deps: Pick<C2cOpDeps, 'actors' | 'timeoutMs' | 'metrics'>, sdkAppId: number, from: string, to: string, raw: Record<string, unknown>, connId?: string, syncToSender?: boolean): Promise<SendResult> {
+  const req = parseSendRequest(raw, { kind: 'c2c', ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+  const options = syncToSender === undefined ? req.options : { ...req.options, syncToSender };
+  const msg: C2cSend = { t: 'send', sdkAppId, from, to, body: toWire(req.body), options, ...(connId ? { connId } : {}) };
+  return deps.actors.ask<SendResult>(c2cAddr(sdkAppId, from, to), msg, { timeoutMs: deps.timeoutMs });
+}
+
+async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpResult> {
+  const { sdkAppId, userId } = caller;
+  const { messages, conversations } = deps.store;
+  switch (f.op) {
+    case Op.C2C_SEND: {
+      const { to, ...raw } = f.d;
+      // A socket send always reaches the sender's other devices.
+      const r = await sendC2c(deps, sdkAppId, userId, to, raw, caller.connId, true);
+      return ok<C2cResults[typeof Op.C2C_SEND]>(r);
+    }
+    case Op.C2C_SYNC: {
+      const convId = c2cConvId(userId, f.d.peer);
+      const limit = f.d.limit ?? DEFAULT_C2C_PAGE;
+      const page = await messages.range(sdkAppId, convId, { fromSeq: f.d.afterSeq + 1, limit, order: 'asc' });
+      const maxSeq = await messages.maxSeq(sdkAppId, convId);
+      const last = page.messages[page.messages.length - 1];
+      const afterSeq = page.next !== undefined ? page.next - 1 : (last?.seq ?? f.d.afterSeq);
+      return ok<C2cResults[typeof Op.C2C_SYNC]>({ messages: page.messages.map(messageInfo), afterSeq, maxSeq, complete: afterSeq >= maxSeq });
+    }
+    case Op.C2C_HISTORY: {
+      const convId = c2cConvId(userId, f.d.peer);
+      const limit = f.d.limit ?? DEFAULT_C2C_PAGE;
+      if (f.d.beforeSeq === 1) return ok<C2cResults[typeof Op.C2C_HISTORY]>({ messages: [], beforeSeq: 1, complete: true });
+      const page = await messages.range(sdkAppId, convId, { ...(f.d.beforeSeq !== undefined ? { toSeq: f.d.beforeSeq - 1 } : {}), limit, order: 'desc' });
+      const last = page.messages[page.messages.length - 1];
+      const beforeSeq = page.next !== undefined ? page.next + 1 : (last?.seq ?? f.d.beforeSeq ?? 1);
+      const complete = page.next === undefined && page.messages.length < limit;
+      return ok<C2cResults[typeof Op.C2C_HISTORY]>({ messages: page.messages.map(messageInfo), beforeSeq, complete: complete || beforeSeq <= 1 });
+    }
+    case Op.CONV_LIST: {
+      const p = await conversations.list(sdkAppId, userId, { limit: f.d.limit ?? DEFAULT_C2C_PAGE, ...(f.d.after ? { after: f.d.after } : {}) });
+      return ok<C2cResults[typeof Op.CONV_LIST]>({ conversations: p.items.map(conversationInfo), ...(p.next ? { next: p.next } : {}) });
+    }
+    case Op.C2C_READ: {
+      const convId = c2cConvId(userId, f.d.peer);
+      const seq = f.d.seq ?? (await messages.maxSeq(sdkAppId, convId));
+      await conversations.setRead(sdkAppId, userId, convId, seq, deps.nowMs());
+      const row = (await conversations.get(sdkAppId, userId, [convId])).get(convId);
+      return ok<C2cResults[typeof Op.C2C_READ]>({ readSeq: row?.readSeq ?? seq, unread: row ? unreadOf(row) : 0 });
+    }
+  }
+}
+
+/** Runs one C2C op for a logged-in caller; never throws (errors become coded results). */
+export async function runC2cOp(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpResult> {
+  try {
+    return await run(deps, caller, f);
+  } catch (e) {
+    if (isImError(e)) return { c: e.code, m: e.info };
+    return { c: Err.INTERNAL, m: 'internal error' };
+  }
+}

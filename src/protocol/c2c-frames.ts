@@ -1,0 +1,68 @@
+// Frames of the C2C messaging ops (docs/protocol.md §3.3): request parameters per op, reply data and
+// the C2C_MSG push. C2C_SEND carries the send fields under Tencent's own names (MsgBody,
+// MsgRandom, MsgSeq, CloudCustomData, SendMsgControl, MsgLifeTime, OnlineOnlyFlag, ...) next to
+// `to`, so the socket and REST sends share one parser (src/messaging/send-request.ts).
+import type { Op } from './ops.js';
+
+/** One message of a C2C timeline as clients see it. body uses Tencent's MsgBody element form. */
+export interface C2cMessageInfo {
+  /** Position in the pair's timeline (0 for an online-only message, which is never stored). */
+  seq: number;
+  key: string;
+  from: string;
+  to: string;
+  /** MsgTime, unix seconds. */
+  time: number;
+  random: number;
+  clientSeq?: number;
+  body: unknown[];
+  cloudCustomData?: string;
+  recalled?: boolean;
+  edited?: boolean;
+}
+
+/** Position after a conversation in list order. */
+export interface ConvCursor {
+  lastTime: number;
+  convId: string;
+}
+
+export interface ConversationInfo {
+  convId: string;
+  type: 'c2c' | 'group';
+  peer: string;
+  lastSeq: number;
+  lastTime: number;
+  lastMsg: unknown;
+  readSeq: number;
+  unread: number;
+  pinned: boolean;
+}
+
+export interface C2cParams {
+  [Op.C2C_SEND]: { to: string; MsgBody: unknown; MsgRandom: number } & Record<string, unknown>;
+  /** Messages after afterSeq, ascending. */
+  [Op.C2C_SYNC]: { peer: string; afterSeq: number; limit?: number };
+  /** Messages before beforeSeq (absent = newest), newest first. */
+  [Op.C2C_HISTORY]: { peer: string; beforeSeq?: number; limit?: number };
+  [Op.CONV_LIST]: { after?: ConvCursor; limit?: number };
+  /** Marks read up to seq (absent = the newest message). */
+  [Op.C2C_READ]: { peer: string; seq?: number };
+}
+
+export type C2cFrame = { [O in keyof C2cParams]: { op: O; id: number; d: C2cParams[O] } }[keyof C2cParams];
+
+export interface C2cResults {
+  [Op.C2C_SEND]: { key: string; seq: number; time: number };
+  /** afterSeq: pass it to the next C2C_SYNC; complete: nothing newer was stored. */
+  [Op.C2C_SYNC]: { messages: C2cMessageInfo[]; afterSeq: number; maxSeq: number; complete: boolean };
+  /** beforeSeq: pass it to the next C2C_HISTORY; complete: the oldest stored message was reached. */
+  [Op.C2C_HISTORY]: { messages: C2cMessageInfo[]; beforeSeq: number; complete: boolean };
+  [Op.CONV_LIST]: { conversations: ConversationInfo[]; next?: ConvCursor };
+  [Op.C2C_READ]: { readSeq: number; unread: number };
+}
+
+export interface C2cMsgFrame {
+  op: typeof Op.C2C_MSG;
+  d: { msg: C2cMessageInfo };
+}
