@@ -65,6 +65,7 @@ export class Http2Endpoint {
     }
   }
 
+  /** Refuses new requests and waits for those in flight (each bounded by the timeout). */
   async close(): Promise<void> {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w();
@@ -90,6 +91,8 @@ export class Http2Endpoint {
   }
 
   private once(headers: OutgoingHttpHeaders, body: string, mayRetry: boolean): Promise<Http2Outcome> {
+    // A retry racing close() must not open a session nobody will close.
+    if (this.closed) return Promise.resolve({ ok: false, detail: 'endpoint closed' });
     return new Promise((resolve) => {
       let settled = false;
       const finish = (o: Http2Outcome) => {
