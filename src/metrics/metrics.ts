@@ -60,8 +60,6 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     pushLimitHits: new Counter({ name: 'im_push_limit_hits_total', help: 'Pushes refused or cut off by a push limit (payload size, stream queue, timeout)', labelNames: ['provider', 'limit'] as const, registers: r }),
     pushAuthTokens: new Counter({ name: 'im_push_auth_tokens_total', help: 'Push service auth tokens minted or fetched', labelNames: ['provider', 'result'] as const, registers: r }),
 
-    // Presence.
-    presenceOps: new Counter({ name: 'im_presence_ops_total', help: 'Presence operations', labelNames: ['op'] as const, registers: r }),
   };
 }
 
