@@ -3,13 +3,14 @@
 // spread together here. Adding an API = adding it to its domain's table and, for a new service,
 // one line here.
 import { accountsTable } from '../accounts/rest.js';
+import { c2cTable } from '../conversations/rest.js';
 import { profileTable } from '../profiles/rest.js';
 import { snsTable } from '../relationships/rest.js';
 import type { CommandTable } from './context.js';
 
 export const commandTable: CommandTable = {
   im_open_login_svc: accountsTable.im_open_login_svc,
-  openim: { ...accountsTable.openim },
+  openim: { ...accountsTable.openim, ...c2cTable.openim },
   profile: profileTable.profile,
   sns: snsTable.sns,
 };
