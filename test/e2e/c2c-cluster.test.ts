@@ -1,0 +1,106 @@
+// One-to-one messaging (issue 3) on a real cluster: 2 edges + 2 workers as separate processes over
+// real NATS, Redis and Cassandra, driven only through the client SDK and the v4 REST API. alice
+// sits on edge 1, bob's two devices on edge 2; the pair's conversation actor on either worker.
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImClient, type C2cMessageInfo } from '../../src/client/index.js';
+import type { WebSocketCtor } from '../../src/client/types.js';
+import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { eventually } from '../support/im-user.js';
+import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
+import { ALL_ELEMENTS } from '../unit/messaging/fixtures.js';
+
+const WAIT_MS = 15_000;
+
+let c: TestCluster;
+let api: RestTarget;
+const clients: ImClient[] = [];
+
+interface Device {
+  client: ImClient;
+  got: C2cMessageInfo[];
+  waitFor(n: number): Promise<C2cMessageInfo[]>;
+}
+
+async function device(userId: string, edge: 1 | 2, deviceId: string): Promise<Device> {
+  const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
+  clients.push(client);
+  const got: C2cMessageInfo[] = [];
+  client.on('c2cMessage', (m) => got.push(m));
+  await client.connect(c.wsUrl(edge));
+  await client.login({ sdkAppId: c.sdkAppId, userId, userSig: officialSig(c.sdkAppId, c.secretKey, userId), platform: 'Android', deviceId });
+  return { client, got, waitFor: (n) => eventually(`${deviceId} gets ${n} messages`, WAIT_MS, async () => (got.length >= n ? got : undefined)) };
+}
+
+const seqs = (ms: readonly C2cMessageInfo[]) => ms.map((m) => m.seq);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+beforeAll(async () => {
+  c = await startTestCluster({ env: { IM_REST_RATE_PER_SEC: '2000' } });
+  api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
+  const r = await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: ['alice', 'bob'] });
+  if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
+});
+
+afterAll(async () => {
+  for (const x of clients) x.close();
+  await c?.stop();
+});
+
+describe('C2C on the cluster', () => {
+  it('alice and bob exchange every element type; an offline device catches up in order; unread agrees everywhere', async () => {
+    const alice = await device('alice', 1, 'alice-phone');
+    const bob1 = await device('bob', 2, 'bob-phone');
+    const bob2 = await device('bob', 2, 'bob-tablet');
+    const elements = Object.values(ALL_ELEMENTS);
+    const acks = [];
+    for (const [i, el] of elements.entries()) acks.push(await alice.client.c2c.send('bob', { MsgBody: [el], MsgRandom: 1000 + i, CloudCustomData: `cd${i}` }));
+    expect(acks.map((a) => a.seq)).toEqual(range(1, elements.length));
+    for (const d of [bob1, bob2]) {
+      const got = await d.waitFor(elements.length);
+      expect(seqs(got)).toEqual(range(1, elements.length));
+      expect(got.map((m) => m.body[0])).toEqual(elements);
+      expect(got.map((m) => m.key)).toEqual(acks.map((a) => a.key));
+    }
+    // bob answers from the tablet: alice gets it, the phone too, the tablet only its ack.
+    const reply = await bob2.client.c2c.send('alice', { MsgBody: [ALL_ELEMENTS.TEXT], MsgRandom: 7 });
+    expect(reply.seq).toBe(elements.length + 1);
+    expect((await alice.waitFor(1))[0]).toMatchObject({ seq: reply.seq, from: 'bob' });
+    expect((await bob1.waitFor(elements.length + 1))[elements.length]).toMatchObject({ seq: reply.seq, from: 'bob' });
+
+    // bob's laptop has been offline: it catches up from seq 3 and from nothing, in order, no gap.
+    for (let i = 0; i < 30; i++) await alice.client.c2c.send('bob', { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `burst ${i}` } }], MsgRandom: 5000 + i });
+    const max = elements.length + 1 + 30;
+    const laptop = await device('bob', 1, 'bob-laptop');
+    expect(seqs(await laptop.client.c2c.syncAll('alice', 3))).toEqual(range(4, max));
+    expect(seqs(await laptop.client.c2c.syncAll('alice', 0))).toEqual(range(1, max));
+    const h = await laptop.client.c2c.history('alice', undefined, 10);
+    expect(seqs(h.messages)).toEqual(range(max - 9, max).reverse());
+    expect(seqs(await bob1.waitFor(max))).toEqual(range(1, max));
+
+    // Unread: alice's messages after bob's own reply (sending raises the sender's read position),
+    // the same on every device and in REST.
+    const unread = async (d: Device) => (await d.client.c2c.conversations()).conversations.find((x) => x.peer === 'alice')?.unread;
+    const expected = max - reply.seq;
+    for (const d of [bob1, bob2, laptop]) expect(await unread(d)).toBe(expected);
+    expect((await alice.client.c2c.conversations()).conversations[0]).toMatchObject({ peer: 'bob', unread: 0, lastSeq: max });
+    const viaRest = await rest({ ...api, baseUrl: c.edgeUrl(2) }, 'openim', 'get_c2c_unread_msg_num', { To_Account: 'bob', Peer_Account: ['alice'] });
+    expect(viaRest.AllC2CUnreadMsgNum).toBe(expected);
+    expect(await bob1.client.c2c.markRead('alice', 20)).toEqual({ readSeq: 20, unread: max - 20 });
+    for (const d of [bob1, bob2, laptop]) expect(await unread(d)).toBe(max - 20);
+    // A read position never goes back.
+    expect(await bob2.client.c2c.markRead('alice', 5)).toEqual({ readSeq: 20, unread: max - 20 });
+    await bob2.client.c2c.markRead('alice');
+    for (const d of [bob1, bob2, laptop]) expect(await unread(d)).toBe(0);
+  });
+
+  it('a retried send is answered with the first result and stored once', async () => {
+    const alice = await device('alice', 2, 'alice-retry');
+    const before = await alice.client.c2c.sync('bob', 0, 1);
+    const fields = { MsgBody: [ALL_ELEMENTS.FACE], MsgRandom: 424242, MsgSeq: 9 };
+    const first = await alice.client.c2c.send('bob', fields);
+    expect(await alice.client.c2c.send('bob', fields)).toEqual(first);
+    const after = await alice.client.c2c.sync('bob', 0, 1);
+    expect(after.maxSeq).toBe(before.maxSeq + 1);
+  });
+});
