@@ -49,6 +49,11 @@ export class C2cApi {
     return this.call(Op.CONV_LIST, page, o);
   }
 
+  /** Recalls one of our own messages (20016 after 2 minutes); both sides get 'c2cRecalled'. */
+  recall(peer: string, key: string, o?: Opts) {
+    return this.call(Op.C2C_RECALL, { peer, key }, o);
+  }
+
   /** Marks the conversation read up to seq (absent = everything); answers the new unread count. */
   markRead(peer: string, seq?: number, o?: Opts) {
     return this.call(Op.C2C_READ, { peer, ...(seq !== undefined ? { seq } : {}) }, o);

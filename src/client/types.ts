@@ -2,7 +2,7 @@
 // `ws` package also provides), its options and its events.
 import type { ServerFrame } from '../protocol/frames.js';
 import type { SocialChangeInfo } from '../protocol/social-frames.js';
-import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
+import type { C2cMessageInfo, C2cRecallInfo } from '../protocol/c2c-frames.js';
 
 /** The part of the standard WebSocket API the SDK uses. */
 export interface WebSocketLike {
@@ -37,6 +37,8 @@ export interface ImClientEvents {
   socialChanges: { changes: SocialChangeInfo[] };
   /** A C2C message pushed to this device (received, or sent from another of our devices). */
   c2cMessage: C2cMessageInfo;
+  /** A message of one of our C2C conversations was recalled (it stays in history as a placeholder). */
+  c2cRecalled: C2cRecallInfo;
   /** Every server push frame (op >= 200), KICKED and DRAIN included. */
   push: ServerFrame;
   /** An ERROR frame: the server could not read one of our frames. */

@@ -8,7 +8,7 @@
 import type { Actor, ActorContext, ActorKind } from '../actors/actor.js';
 import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../lib/clock.js';
-import { ImError } from '../lib/errors.js';
+import { ImError, assertNever } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import { c2cSendDedupKey } from '../messaging/dedup-key.js';
 import { makeMsgKey } from '../messaging/msg-key.js';
@@ -17,8 +17,9 @@ import type { Presence } from '../presence/presence.js';
 import { Err } from '../protocol/error-codes.js';
 import type { Store } from '../store/index.js';
 import type { StoredMessage } from '../store/messages.js';
-import { C2C_KIND, c2cConvId, type C2cMsg, type C2cSend, type SendResult } from './c2c-messages.js';
+import { C2C_KIND, c2cConvId, type C2cMsg, type C2cRecall, type C2cSend, type SendResult } from './c2c-messages.js';
 import { pushC2cMessage } from './c2c-push.js';
+import { recallMessage } from './c2c-recall.js';
 import { lastMsgOf, messageInfo } from './c2c-view.js';
 
 /** Seqs reserved per block: one durable reservation per this many messages. */
@@ -55,8 +56,33 @@ class C2cActor implements Actor<C2cMsg> {
     this.sdkAppId = appOf(id);
   }
 
-  handle(msg: C2cMsg): Promise<SendResult> {
-    return this.send(msg);
+  handle(msg: C2cMsg): Promise<SendResult | { seq: number }> {
+    switch (msg.t) {
+      case 'send':
+        return this.send(msg);
+      case 'recall':
+        return this.recall(msg);
+      default:
+        return assertNever(msg, 'c2c message');
+    }
+  }
+
+  private checkPair(sdkAppId: number, from: string, to: string): void {
+    if (sdkAppId !== this.sdkAppId || `${sdkAppId}:${[from, to].sort().join(':')}` !== this.id) {
+      throw new ImError(Err.INVALID_PARAMS, 'message sent to the wrong conversation');
+    }
+  }
+
+  private async recall(r: C2cRecall): Promise<{ seq: number }> {
+    this.checkPair(r.sdkAppId, r.from, r.to);
+    const done = await recallMessage(this.deps, r);
+    this.enqueuePush(done.push);
+    return { seq: done.seq };
+  }
+
+  /** Pushes leave in turn order, so devices see a conversation's events in seq order. */
+  private enqueuePush(push: () => Promise<void>): void {
+    this.pushes = this.pushes.then(push).catch((e: unknown) => this.log.warn('c2c push failed', { err: e }));
   }
 
   /** Seq state is loaded on the first send, when the conversation id is known. */
@@ -77,9 +103,7 @@ class C2cActor implements Actor<C2cMsg> {
 
   private async send(s: C2cSend): Promise<SendResult> {
     const { store, clock } = this.deps;
-    if (s.sdkAppId !== this.sdkAppId || `${s.sdkAppId}:${[s.from, s.to].sort().join(':')}` !== this.id) {
-      throw new ImError(Err.INVALID_PARAMS, 'message sent to the wrong conversation');
-    }
+    this.checkPair(s.sdkAppId, s.from, s.to);
     if (!(await store.accounts.getAccount(s.sdkAppId, s.to))) throw new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${s.to} does not exist`);
     const o = s.options;
     const dk = c2cSendDedupKey({ from: s.from, to: s.to, random: o.random, body: s.body as unknown as MsgElement[], ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}), ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}) });
@@ -112,7 +136,7 @@ class C2cActor implements Actor<C2cMsg> {
     await store.dedup.remember(s.sdkAppId, dk.scope, dk.key, { ...result }, dk.ttlSec);
     const targets = o.syncToSender && s.from !== s.to ? [s.to, s.from] : [s.to];
     const info = messageInfo(msg);
-    this.pushes = this.pushes.then(() => pushC2cMessage(this.deps, s.sdkAppId, targets, info, s.connId)).catch((e: unknown) => this.log.warn('c2c push failed', { err: e }));
+    this.enqueuePush(() => pushC2cMessage(this.deps, s.sdkAppId, targets, info, s.connId));
     return result;
   }
 

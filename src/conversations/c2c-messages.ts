@@ -38,4 +38,15 @@ export interface SendResult {
   time: number;
 }
 
-export type C2cMsg = C2cSend;
+/** Recall of the message with MsgKey `key`: by a user (its sender, within RECALL_LIMIT_SEC) or
+ *  by the admin (REST admin_msgwithdraw, no time limit). */
+export interface C2cRecall {
+  t: 'recall';
+  sdkAppId: number;
+  from: string;
+  to: string;
+  key: string;
+  by: 'user' | 'admin';
+}
+
+export type C2cMsg = C2cSend | C2cRecall;

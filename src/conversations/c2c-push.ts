@@ -1,4 +1,4 @@
-// Delivers one C2C message to the online devices of the given users: the C2C_MSG frame is encoded
+// Delivers one C2C message (or recall notice) to the online devices of the given users: the C2C_MSG frame is encoded
 // once, then one EdgeMsg push per edge holding any of their connections (presence.routesOf), the
 // sending device left out (it has the ack). A device that is offline or misses the push catches up
 // with C2C_SYNC, so a failed push is logged, never retried.
@@ -8,6 +8,7 @@ import { encodeEdgeMsg } from '../edge/edge-messages.js';
 import type { Logger } from '../lib/log.js';
 import type { Presence } from '../presence/presence.js';
 import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
+import type { ServerFrame } from '../protocol/frames.js';
 import { encodeServerFrame } from '../protocol/codec.js';
 import { Op } from '../protocol/ops.js';
 
@@ -17,7 +18,10 @@ export interface C2cPushDeps {
   log: Logger;
 }
 
-export async function pushC2cMessage(deps: C2cPushDeps, sdkAppId: number, userIds: readonly string[], msg: C2cMessageInfo, skipConnId?: string): Promise<void> {
+export const pushC2cMessage = (deps: C2cPushDeps, sdkAppId: number, userIds: readonly string[], msg: C2cMessageInfo, skipConnId?: string): Promise<void> =>
+  pushC2cFrame(deps, sdkAppId, userIds, { op: Op.C2C_MSG, d: { msg } }, skipConnId);
+
+export async function pushC2cFrame(deps: C2cPushDeps, sdkAppId: number, userIds: readonly string[], push: ServerFrame, skipConnId?: string): Promise<void> {
   let routes;
   try {
     routes = await deps.presence.routesOf(sdkAppId, userIds);
@@ -35,7 +39,7 @@ export async function pushC2cMessage(deps: C2cPushDeps, sdkAppId: number, userId
     }
   }
   if (byEdge.size === 0) return;
-  const frame = encodeServerFrame({ op: Op.C2C_MSG, d: { msg } });
+  const frame = encodeServerFrame(push);
   for (const [edgeId, connIds] of byEdge) {
     try {
       deps.bus.publish(subjects.edge(edgeId), encodeEdgeMsg({ t: 'push', connIds, frame }));

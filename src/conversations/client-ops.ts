@@ -13,7 +13,7 @@ import type { C2cFrame, C2cResults } from '../protocol/c2c-frames.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
 import type { Store } from '../store/index.js';
-import { c2cAddr, c2cConvId, type C2cSend, type SendResult } from './c2c-messages.js';
+import { c2cAddr, c2cConvId, type C2cRecall, type C2cSend, type SendResult } from './c2c-messages.js';
 import { conversationInfo, messageInfo, unreadOf } from './c2c-view.js';
 
 /** Page size when a request names none. */
@@ -81,6 +81,11 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
     case Op.CONV_LIST: {
       const p = await conversations.list(sdkAppId, userId, { limit: f.d.limit ?? DEFAULT_C2C_PAGE, ...(f.d.after ? { after: f.d.after } : {}) });
       return ok<C2cResults[typeof Op.CONV_LIST]>({ conversations: p.items.map(conversationInfo), ...(p.next ? { next: p.next } : {}) });
+    }
+    case Op.C2C_RECALL: {
+      const msg: C2cRecall = { t: 'recall', sdkAppId, from: userId, to: f.d.peer, key: f.d.key, by: 'user' };
+      const r = await deps.actors.ask<{ seq: number }>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs });
+      return ok<C2cResults[typeof Op.C2C_RECALL]>({ seq: r.seq });
     }
     case Op.C2C_READ: {
       const convId = c2cConvId(userId, f.d.peer);

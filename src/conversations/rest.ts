@@ -1,13 +1,15 @@
-// REST commands of C2C messaging under `openim` (spec §2.1 #7, #10, #12, #13), merged into the
+// REST commands of C2C messaging under `openim` (spec §2.1 #7, #10-#13), merged into the
 // command table by src/rest/commands.ts next to the accounts' openim commands.
 import type { CommandTable } from '../rest/context.js';
 import { sendmsg } from './rest-send.js';
 import { getRoamMsg, getUnreadNum, setMsgRead } from './rest-reads.js';
+import { msgWithdraw } from './rest-withdraw.js';
 
 export const c2cTable: CommandTable = {
   openim: {
     sendmsg,
     admin_getroammsg: getRoamMsg,
+    admin_msgwithdraw: msgWithdraw,
     admin_set_msg_read: setMsgRead,
     get_c2c_unread_msg_num: getUnreadNum,
   },

@@ -11,6 +11,8 @@ import { checkString, checkUint, isPlainMap } from './validate.js';
 export const MAX_C2C_PAGE = 100;
 /** Longest conversation id in a cursor. */
 export const MAX_CURSOR_CONV_ID_CHARS = 160;
+/** Longest MsgKey a client may name. */
+export const MAX_MSG_KEY_CHARS = 128;
 
 type Raw = Record<string, unknown>;
 type Check = (d: Raw) => string | undefined;
@@ -33,6 +35,7 @@ const CHECKS: Record<C2cOp, Check[]> = {
   [Op.C2C_HISTORY]: [userId('peer'), uint('beforeSeq', 1, Number.MAX_SAFE_INTEGER, false), limit],
   [Op.CONV_LIST]: [cursor, limit],
   [Op.C2C_READ]: [userId('peer'), uint('seq', 0, Number.MAX_SAFE_INTEGER, false)],
+  [Op.C2C_RECALL]: [userId('peer'), (d) => checkString('key', d.key, { minChars: 1, maxChars: MAX_MSG_KEY_CHARS })],
 };
 
 /** The op's parameters, or an error text naming the bad field. */

@@ -48,6 +48,8 @@ export interface C2cParams {
   [Op.CONV_LIST]: { after?: ConvCursor; limit?: number };
   /** Marks read up to seq (absent = the newest message). */
   [Op.C2C_READ]: { peer: string; seq?: number };
+  /** Recalls one of the caller's own messages (within the app's limit). */
+  [Op.C2C_RECALL]: { peer: string; key: string };
 }
 
 export type C2cFrame = { [O in keyof C2cParams]: { op: O; id: number; d: C2cParams[O] } }[keyof C2cParams];
@@ -60,6 +62,20 @@ export interface C2cResults {
   [Op.C2C_HISTORY]: { messages: C2cMessageInfo[]; beforeSeq: number; complete: boolean };
   [Op.CONV_LIST]: { conversations: ConversationInfo[]; next?: ConvCursor };
   [Op.C2C_READ]: { readSeq: number; unread: number };
+  [Op.C2C_RECALL]: { seq: number };
+}
+
+/** Which message was recalled; it stays in history as a placeholder (recalled, empty body). */
+export interface C2cRecallInfo {
+  from: string;
+  to: string;
+  seq: number;
+  key: string;
+}
+
+export interface C2cRecalledFrame {
+  op: typeof Op.C2C_RECALLED;
+  d: C2cRecallInfo;
 }
 
 export interface C2cMsgFrame {

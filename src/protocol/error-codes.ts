@@ -74,6 +74,15 @@ export const Err = {
   SNS_REQUEST_NOT_FOUND: 30614,
   SNS_NOT_FRIENDS: 31704,
 
+  // C2C rules 20xxx (spec §1.3).
+  /** The sender is in the recipient's blocklist. */
+  C2C_BLOCKED: 20007,
+  /** A client recall after the app's limit (2 minutes by default). */
+  C2C_RECALL_TIME_LIMIT: 20016,
+  /** The message to withdraw does not exist (or is not the caller's). */
+  C2C_RECALL_NOT_FOUND: 20022,
+  C2C_ALREADY_RECALLED: 20023,
+
   // Messages: content checks 80xxx, C2C send/withdraw 90xxx (spec §1.3).
   MSG_SENSITIVE_WORD: 80001,
   MSG_TOO_LONG: 80002,
