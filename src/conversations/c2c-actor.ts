@@ -2,7 +2,7 @@
 // pair's timeline (invariants 1-3). State: the next seq and the end of the reserved block. On
 // activation it follows the seq rule of store/seqs.ts: m = maxSeq(), reserve a fresh block b,
 // hand out m+1 .. b.to (the shard lease guarantees the previous owner stopped), reserving again
-// at the end. A send: dedup lookup, append (durable), both conversation rows, remember the
+// at the end. A send: dedup lookup, blocklist rule (device sends), append (durable), both rows, remember the
 // result for retries, THEN the answer; pushes go out afterwards through one chain, so devices
 // get them in seq order. Gotcha: a crash between append and remember lets a retry store twice.
 import type { Actor, ActorContext, ActorKind } from '../actors/actor.js';
@@ -28,7 +28,9 @@ export const C2C_SEQ_BLOCK = 100;
 export const C2C_ROAMING_SEC = 7 * 86_400;
 
 export interface C2cDeps {
-  store: Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup' | 'accounts'>;
+  store: Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup' | 'accounts' | 'blocklist'>;
+  /** A blocked sender gets 20007 instead of the default silent drop (spec §7 console switch). */
+  blockedSendFails?: boolean;
   presence: Presence;
   bus: Bus;
   clock: Clock;
@@ -111,6 +113,11 @@ class C2cActor implements Actor<C2cMsg> {
     if (first !== undefined) return first as unknown as SendResult;
 
     const time = Math.floor(clock.nowMs() / 1000);
+    if (s.checks && !o.control.noMsgCheck && s.from !== s.to && (await store.blocklist.getBlocks(s.sdkAppId, s.to, [s.from])).has(s.from)) {
+      if (this.deps.blockedSendFails) throw new ImError(Err.C2C_BLOCKED, `${s.to} has blocked ${s.from}`);
+      // Silent by default: the sender sees an ordinary answer, nothing is stored or delivered.
+      return { key: makeMsgKey(0, o.random, time), seq: 0, time };
+    }
     const onlineOnly = o.onlineOnly || o.lifeTimeSec === 0;
     const convId = c2cConvId(s.from, s.to);
     const seq = onlineOnly ? 0 : (await this.ensureSeq(convId), await this.takeSeq());

@@ -30,6 +30,8 @@ export interface C2cSend {
   options: SendOptions;
   /** The sending device's connection: it gets the ack, not a push. */
   connId?: string;
+  /** Apply the relationship rules (blocklist): device sends; REST sendmsg skips them (spec #7). */
+  checks?: boolean;
 }
 
 export interface SendResult {

@@ -42,10 +42,24 @@ export interface C2cOpDeps {
 const ok = <T>(d: T): OpResult => ({ c: Err.OK, m: '', d });
 
 /** Asks the pair's actor to store and deliver one message; throws ImError on refusal. */
-export async function sendC2c(deps: Pick<C2cOpDeps, 'actors' | 'timeoutMs' | 'metrics'>, sdkAppId: number, from: string, to: string, raw: Record<string, unknown>, connId?: string, syncToSender?: boolean): Promise<SendResult> {
-  const req = parseSendRequest(raw, { kind: 'c2c', ...(deps.metrics ? { metrics: deps.metrics } : {}) });
-  const options = syncToSender === undefined ? req.options : { ...req.options, syncToSender };
-  const msg: C2cSend = { t: 'send', sdkAppId, from, to, body: toWire(req.body), options, ...(connId ? { connId } : {}) };
+export interface SendArgs {
+  sdkAppId: number;
+  from: string;
+  to: string;
+  /** The send fields under Tencent's names. */
+  raw: Record<string, unknown>;
+  connId?: string;
+  /** Overrides SyncOtherMachine (a device send always reaches the sender's other devices). */
+  syncToSender?: boolean;
+  /** Apply the blocklist rule (device sends). */
+  checks?: boolean;
+}
+
+export async function sendC2c(deps: Pick<C2cOpDeps, 'actors' | 'timeoutMs' | 'metrics'>, a: SendArgs): Promise<SendResult> {
+  const { sdkAppId, from, to } = a;
+  const req = parseSendRequest(a.raw, { kind: 'c2c', ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+  const options = a.syncToSender === undefined ? req.options : { ...req.options, syncToSender: a.syncToSender };
+  const msg: C2cSend = { t: 'send', sdkAppId, from, to, body: toWire(req.body), options, ...(a.connId ? { connId: a.connId } : {}), ...(a.checks ? { checks: true } : {}) };
   return deps.actors.ask<SendResult>(c2cAddr(sdkAppId, from, to), msg, { timeoutMs: deps.timeoutMs });
 }
 
@@ -55,8 +69,7 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
   switch (f.op) {
     case Op.C2C_SEND: {
       const { to, ...raw } = f.d;
-      // A socket send always reaches the sender's other devices.
-      const r = await sendC2c(deps, sdkAppId, userId, to, raw, caller.connId, true);
+      const r = await sendC2c(deps, { sdkAppId, from: userId, to, raw, syncToSender: true, checks: true, ...(caller.connId ? { connId: caller.connId } : {}) });
       return ok<C2cResults[typeof Op.C2C_SEND]>(r);
     }
     case Op.C2C_SYNC: {

@@ -121,3 +121,31 @@ function activationFor(store: Store, a: string, b: string) {
   const ad = c2cAddr(APP, a, b);
   return c2cKind(deps).create(ad.id, { self: ad, clock: systemClock, log: silentLogger } as unknown as ActorContext<C2cMsg>);
 }
+
+describe('C2C blocklist rule', () => {
+  async function blocked(fails: boolean) {
+    const store = await setup();
+    await store.blocklist.addBlocks(APP, 'bob', [{ peerId: 'alice', addTime: 1 }]);
+    const deps = { store, presence: new MemoryPresence(systemClock), bus: new MemoryBus(), clock: systemClock, log: silentLogger, blockedSendFails: fails };
+    const a = c2cAddr(APP, 'alice', 'bob');
+    return { store, actor: c2cKind(deps).create(a.id, { self: a, clock: systemClock, log: silentLogger } as unknown as ActorContext<C2cMsg>) };
+  }
+
+  it('silently drops a device send to a user who blocked the sender, by default', async () => {
+    const { store, actor } = await blocked(false);
+    const r = (await actor.handle({ ...send(1), checks: true })) as SendResult;
+    expect(r.seq).toBe(0);
+    expect(await store.messages.maxSeq(APP, 'c2c:alice:bob')).toBe(0);
+    expect((await store.conversations.get(APP, 'bob', ['c2c:alice:bob'])).size).toBe(0);
+    // The blocked user's peer may still write; admin sends and NoMsgCheck skip the rule.
+    expect(((await actor.handle({ ...send(2, {}, 'bob', 'alice'), checks: true })) as SendResult).seq).toBe(1);
+    expect(((await actor.handle(send(3))) as SendResult).seq).toBe(2);
+    expect(((await actor.handle({ ...send(4, { SendMsgControl: ['NoMsgCheck'] }), checks: true })) as SendResult).seq).toBe(3);
+  });
+
+  it('answers 20007 when the app makes blocked sends fail', async () => {
+    const { store, actor } = await blocked(true);
+    await expect(actor.handle({ ...send(1), checks: true })).rejects.toMatchObject({ code: Err.C2C_BLOCKED });
+    expect(await store.messages.maxSeq(APP, 'c2c:alice:bob')).toBe(0);
+  });
+});
