@@ -55,12 +55,16 @@ export interface SendArgs {
   checks?: boolean;
 }
 
-export async function sendC2c(deps: Pick<C2cOpDeps, 'actors' | 'timeoutMs' | 'metrics'>, a: SendArgs): Promise<SendResult> {
-  const { sdkAppId, from, to } = a;
-  const req = parseSendRequest(a.raw, { kind: 'c2c', ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+/** Parses and checks the send fields (throws ImError with Tencent's code) into the actor message. */
+export function sendMessageOf(a: SendArgs, metrics?: Pick<Metrics, 'msgLimitHits'>): C2cSend {
+  const req = parseSendRequest(a.raw, { kind: 'c2c', ...(metrics ? { metrics } : {}) });
   const options = a.syncToSender === undefined ? req.options : { ...req.options, syncToSender: a.syncToSender };
-  const msg: C2cSend = { t: 'send', sdkAppId, from, to, body: toWire(req.body), options, ...(a.connId ? { connId: a.connId } : {}), ...(a.checks ? { checks: true } : {}) };
-  return deps.actors.ask<SendResult>(c2cAddr(sdkAppId, from, to), msg, { timeoutMs: deps.timeoutMs });
+  return { t: 'send', sdkAppId: a.sdkAppId, from: a.from, to: a.to, body: toWire(req.body), options, ...(a.connId ? { connId: a.connId } : {}), ...(a.checks ? { checks: true } : {}) };
+}
+
+export async function sendC2c(deps: Pick<C2cOpDeps, 'actors' | 'timeoutMs' | 'metrics'>, a: SendArgs): Promise<SendResult> {
+  const msg = sendMessageOf(a, deps.metrics);
+  return deps.actors.ask<SendResult>(c2cAddr(a.sdkAppId, a.from, a.to), msg, { timeoutMs: deps.timeoutMs });
 }
 
 async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpResult> {

@@ -1,13 +1,15 @@
-// REST commands of C2C messaging under `openim` (spec §2.1 #7, #10-#13), merged into the
+// REST commands of C2C messaging under `openim` (spec §2.1 #7, #8, #10-#13), merged into the
 // command table by src/rest/commands.ts next to the accounts' openim commands.
 import type { CommandTable } from '../rest/context.js';
 import { sendmsg } from './rest-send.js';
 import { getRoamMsg, getUnreadNum, setMsgRead } from './rest-reads.js';
 import { msgWithdraw } from './rest-withdraw.js';
+import { batchSendMsg } from './rest-batch.js';
 
 export const c2cTable: CommandTable = {
   openim: {
     sendmsg,
+    batchsendmsg: batchSendMsg,
     admin_getroammsg: getRoamMsg,
     admin_msgwithdraw: msgWithdraw,
     admin_set_msg_read: setMsgRead,

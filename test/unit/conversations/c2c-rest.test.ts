@@ -98,4 +98,20 @@ describe('C2C REST', () => {
     expect((await s.n.rest('openim/admin_set_msg_read', { Peer_Account: 'alice' })).ErrorCode).toBe(Err.INVALID_PARAMS);
     expect((await s.n.rest('openim/get_c2c_unread_msg_num', { To_Account: 'bob', Peer_Account: [] })).ErrorCode).toBe(Err.INVALID_BATCH_COUNT);
   });
+
+  it('batchsendmsg delivers to each recipient in its own conversation and lists the refused ones', async () => {
+    s = await startC2cNode();
+    await s.accounts('alice', 'bob', 'carol');
+    const b = await s.device('bob', 'b1', 1);
+    const r = await s.n.rest('openim/batchsendmsg', { From_Account: 'alice', To_Account: ['bob', 'carol', 'ghost', 'bob'], MsgRandom: 77, MsgBody: text('to all') });
+    expect(r).toMatchObject({ ErrorCode: 0, ErrorList: [{ To_Account: 'ghost', ErrorCode: Err.MSG_TO_ACCOUNT_NOT_FOUND }] });
+    expect(r.MsgKey).toMatch(/^1_77_\d+$/);
+    expect((await b.waitFor(1))[0]).toMatchObject({ seq: 1, from: 'alice', body: text('to all') });
+    for (const peer of ['bob', 'carol']) expect(await s.n.store.messages.maxSeq(s.n.app.sdkAppId, `c2c:alice:${peer}`)).toBe(1);
+    const many = Array.from({ length: 501 }, (_, i) => `u${i}`);
+    expect((await s.n.rest('openim/batchsendmsg', { From_Account: 'alice', To_Account: many, MsgRandom: 1, MsgBody: text('x') })).ErrorCode).toBe(Err.MSG_BATCH_TOO_MANY);
+    expect((await s.n.rest('openim/batchsendmsg', { From_Account: 'alice', To_Account: ['bob'], MsgRandom: 1, MsgBody: [] })).ErrorCode).toBe(Err.MSG_BODY_INVALID);
+    expect((await s.n.rest('openim/batchsendmsg', { From_Account: 'alice', To_Account: 'bob', MsgRandom: 1, MsgBody: text('x') })).ErrorCode).toBe(Err.MSG_TO_ACCOUNT_INVALID);
+    expect(await s.n.store.messages.maxSeq(s.n.app.sdkAppId, 'c2c:alice:bob')).toBe(1);
+  });
 });
