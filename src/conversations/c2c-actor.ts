@@ -4,13 +4,15 @@
 // hand out m+1 .. b.to (the shard lease guarantees the previous owner stopped), reserving again
 // at the end. A send: dedup lookup, blocklist rule (device sends), append (durable), both rows, remember the
 // result for retries, THEN the answer; pushes go out afterwards through one chain, so devices
-// get them in seq order. Gotcha: a crash between append and remember lets a retry store twice.
+// get them in seq order. Gotcha: a crash between append and remember would let a retry store
+// twice, so each message carries its dedup key (extra.dk) and activation re-remembers the last
+// one: turns are sequential, so only the newest message can have lost its mark.
 import type { Actor, ActorContext, ActorKind } from '../actors/actor.js';
 import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../lib/clock.js';
 import { ImError, assertNever } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
-import { c2cSendDedupKey } from '../messaging/dedup-key.js';
+import { C2C_DEDUP_WINDOW_SEC, DedupScope, c2cSendDedupKey } from '../messaging/dedup-key.js';
 import { makeMsgKey } from '../messaging/msg-key.js';
 import type { MsgElement } from '../messaging/msg-types.js';
 import type { Presence } from '../presence/presence.js';
@@ -90,8 +92,12 @@ class C2cActor implements Actor<C2cMsg> {
   /** Seq state is loaded on the first send, when the conversation id is known. */
   private async ensureSeq(convId: string): Promise<void> {
     if (this.convId === convId) return;
-    const { messages, seqs } = this.deps.store;
+    const { messages, seqs, dedup } = this.deps.store;
     const m = await messages.maxSeq(this.sdkAppId, convId);
+    const [last] = m > 0 ? await messages.getBySeqs(this.sdkAppId, convId, [m]) : [];
+    if (last && typeof last.extra.dk === 'string') {
+      await dedup.remember(this.sdkAppId, DedupScope.C2C, last.extra.dk, { key: last.key, seq: last.seq, time: last.time }, C2C_DEDUP_WINDOW_SEC);
+    }
     const b = await seqs.reserve(this.sdkAppId, convId, C2C_SEQ_BLOCK);
     this.convId = convId;
     this.next = m + 1;
@@ -109,6 +115,8 @@ class C2cActor implements Actor<C2cMsg> {
     if (!(await store.accounts.getAccount(s.sdkAppId, s.to))) throw new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${s.to} does not exist`);
     const o = s.options;
     const dk = c2cSendDedupKey({ from: s.from, to: s.to, random: o.random, body: s.body as unknown as MsgElement[], ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}), ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}) });
+    const convId = c2cConvId(s.from, s.to);
+    await this.ensureSeq(convId);
     const first = await store.dedup.get(s.sdkAppId, dk.scope, dk.key);
     if (first !== undefined) return first as unknown as SendResult;
 
@@ -119,8 +127,7 @@ class C2cActor implements Actor<C2cMsg> {
       return { key: makeMsgKey(0, o.random, time), seq: 0, time };
     }
     const onlineOnly = o.onlineOnly || o.lifeTimeSec === 0;
-    const convId = c2cConvId(s.from, s.to);
-    const seq = onlineOnly ? 0 : (await this.ensureSeq(convId), await this.takeSeq());
+    const seq = onlineOnly ? 0 : await this.takeSeq();
     const msg: StoredMessage = {
       seq,
       key: makeMsgKey(seq, o.random, time),
@@ -130,7 +137,7 @@ class C2cActor implements Actor<C2cMsg> {
       random: o.random,
       body: s.body,
       flags: { recalled: false, edited: false },
-      extra: o.needReadReceipt ? { needReadReceipt: true } : {},
+      extra: { dk: dk.key, ...(o.needReadReceipt ? { needReadReceipt: true } : {}) },
       ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}),
       ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}),
     };

@@ -149,3 +149,28 @@ describe('C2C blocklist rule', () => {
     expect(await store.messages.maxSeq(APP, 'c2c:alice:bob')).toBe(0);
   });
 });
+
+describe('C2C dedup across a crash', () => {
+  it('a retry after a crash between append and remember is answered with the stored result', async () => {
+    const store = await setup();
+    const remember = store.dedup.remember.bind(store.dedup);
+    let crash = true;
+    store.dedup.remember = async (...args) => {
+      if (crash) {
+        crash = false;
+        throw new Error('worker died');
+      }
+      return remember(...args);
+    };
+    const first = activation(store);
+    await expect(first.handle(send(1))).rejects.toThrow('worker died');
+    expect(await store.messages.maxSeq(APP, 'c2c:alice:bob')).toBe(1);
+    const next = activation(store);
+    const retry = (await next.handle(send(1))) as SendResult;
+    expect(retry.seq).toBe(1);
+    const [stored] = await store.messages.getBySeqs(APP, 'c2c:alice:bob', [1]);
+    expect(retry).toEqual({ key: stored!.key, seq: 1, time: stored!.time });
+    expect(await store.messages.maxSeq(APP, 'c2c:alice:bob')).toBe(1);
+    expect(((await next.handle(send(2))) as SendResult).seq).toBe(2);
+  });
+});
