@@ -54,6 +54,11 @@ export class C2cApi {
     return this.call(Op.C2C_RECALL, { peer, key }, o);
   }
 
+  /** Edits one of our own messages (MsgBody and/or CloudCustomData); both sides get 'c2cModified'. */
+  modify(peer: string, key: string, change: { MsgBody?: unknown; CloudCustomData?: string }, o?: Opts) {
+    return this.call(Op.C2C_MODIFY, { peer, key, ...change }, o);
+  }
+
   /** Marks the conversation read up to seq (absent = everything); answers the new unread count. */
   markRead(peer: string, seq?: number, o?: Opts) {
     return this.call(Op.C2C_READ, { peer, ...(seq !== undefined ? { seq } : {}) }, o);

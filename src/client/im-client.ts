@@ -140,6 +140,9 @@ export class ImClient {
       case Op.C2C_MSG:
         this.events.emit('c2cMessage', f.d.msg);
         break;
+      case Op.C2C_MODIFIED:
+        this.events.emit('c2cModified', f.d.msg);
+        break;
       case Op.C2C_RECALLED:
         this.events.emit('c2cRecalled', f.d);
         break;

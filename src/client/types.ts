@@ -37,6 +37,8 @@ export interface ImClientEvents {
   socialChanges: { changes: SocialChangeInfo[] };
   /** A C2C message pushed to this device (received, or sent from another of our devices). */
   c2cMessage: C2cMessageInfo;
+  /** A message of one of our C2C conversations was edited: its new version. */
+  c2cModified: C2cMessageInfo;
   /** A message of one of our C2C conversations was recalled (it stays in history as a placeholder). */
   c2cRecalled: C2cRecallInfo;
   /** Every server push frame (op >= 200), KICKED and DRAIN included. */

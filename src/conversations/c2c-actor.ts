@@ -19,9 +19,11 @@ import type { Presence } from '../presence/presence.js';
 import { Err } from '../protocol/error-codes.js';
 import type { Store } from '../store/index.js';
 import type { StoredMessage } from '../store/messages.js';
-import { C2C_KIND, c2cConvId, type C2cMsg, type C2cRecall, type C2cSend, type SendResult } from './c2c-messages.js';
+import { C2C_KIND, c2cConvId, type C2cModify, type C2cMsg, type C2cRecall, type C2cSend, type SendResult } from './c2c-messages.js';
 import { pushC2cMessage } from './c2c-push.js';
 import { recallMessage } from './c2c-recall.js';
+import { modifyMessage } from './c2c-modify.js';
+import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
 import { lastMsgOf, messageInfo } from './c2c-view.js';
 
 /** Seqs reserved per block: one durable reservation per this many messages. */
@@ -60,12 +62,14 @@ class C2cActor implements Actor<C2cMsg> {
     this.sdkAppId = appOf(id);
   }
 
-  handle(msg: C2cMsg): Promise<SendResult | { seq: number }> {
+  handle(msg: C2cMsg): Promise<SendResult | { seq: number } | { msg: C2cMessageInfo }> {
     switch (msg.t) {
       case 'send':
         return this.send(msg);
       case 'recall':
         return this.recall(msg);
+      case 'modify':
+        return this.modify(msg);
       default:
         return assertNever(msg, 'c2c message');
     }
@@ -82,6 +86,13 @@ class C2cActor implements Actor<C2cMsg> {
     const done = await recallMessage(this.deps, r);
     this.enqueuePush(done.push);
     return { seq: done.seq };
+  }
+
+  private async modify(r: C2cModify): Promise<{ msg: C2cMessageInfo }> {
+    this.checkPair(r.sdkAppId, r.from, r.to);
+    const done = await modifyMessage(this.deps, r);
+    this.enqueuePush(done.push);
+    return { msg: done.msg };
   }
 
   /** Pushes leave in turn order, so devices see a conversation's events in seq order. */

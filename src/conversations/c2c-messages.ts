@@ -51,4 +51,18 @@ export interface C2cRecall {
   by: 'user' | 'admin';
 }
 
-export type C2cMsg = C2cSend | C2cRecall;
+/** Edit of the message with MsgKey `key` (checked body / CloudCustomData; absent = kept). By a
+ *  user: only its own messages; by the admin (REST modify_c2c_msg): any. */
+export interface C2cModify {
+  t: 'modify';
+  sdkAppId: number;
+  from: string;
+  to: string;
+  key: string;
+  by: 'user' | 'admin';
+  body?: JsonValue[];
+  /** '' removes it. */
+  cloudCustomData?: string;
+}
+
+export type C2cMsg = C2cSend | C2cRecall | C2cModify;

@@ -5,15 +5,16 @@
 // the caller can only name conversations it belongs to (the id is built from its own user id),
 // and readSeq only rises, so no single writer is needed for them.
 import type { ActorClient } from '../actors/actor.js';
-import { isImError } from '../lib/errors.js';
+import { ImError, isImError } from '../lib/errors.js';
+import { field } from '../rest/validate.js';
 import { parseSendRequest } from '../messaging/send-request.js';
-import { toWire } from '../messaging/msg-body.js';
+import { parseMsgBody, toWire } from '../messaging/msg-body.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { C2cFrame, C2cResults } from '../protocol/c2c-frames.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
 import type { Store } from '../store/index.js';
-import { c2cAddr, c2cConvId, type C2cRecall, type C2cSend, type SendResult } from './c2c-messages.js';
+import { c2cAddr, c2cConvId, type C2cModify, type C2cRecall, type C2cSend, type SendResult } from './c2c-messages.js';
 import { conversationInfo, messageInfo, unreadOf } from './c2c-view.js';
 
 /** Page size when a request names none. */
@@ -53,6 +54,16 @@ export interface SendArgs {
   syncToSender?: boolean;
   /** Apply the blocklist rule (device sends). */
   checks?: boolean;
+}
+
+/** The checked parts of an edit (MsgBody and/or CloudCustomData, Tencent's names and codes). */
+export function modifyMessageOf(base: Omit<C2cModify, 't' | 'body' | 'cloudCustomData'>, raw: Record<string, unknown>, metrics?: Pick<Metrics, 'msgLimitHits'>): C2cModify {
+  const ccd = field(raw, 'CloudCustomData');
+  if (ccd !== undefined && typeof ccd !== 'string') throw new ImError(Err.INVALID_PARAMS, 'CloudCustomData must be a string');
+  const rawBody = field(raw, 'MsgBody');
+  if (rawBody === undefined && ccd === undefined) throw new ImError(Err.INVALID_PARAMS, 'MsgBody or CloudCustomData is required');
+  const body = rawBody === undefined ? undefined : toWire(parseMsgBody(rawBody, { ...(ccd ? { cloudCustomData: ccd } : {}), ...(metrics ? { metrics } : {}) }));
+  return { t: 'modify', ...base, ...(body ? { body } : {}), ...(ccd !== undefined ? { cloudCustomData: ccd } : {}) };
 }
 
 /** Parses and checks the send fields (throws ImError with Tencent's code) into the actor message. */
@@ -103,6 +114,11 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       const msg: C2cRecall = { t: 'recall', sdkAppId, from: userId, to: f.d.peer, key: f.d.key, by: 'user' };
       const r = await deps.actors.ask<{ seq: number }>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs });
       return ok<C2cResults[typeof Op.C2C_RECALL]>({ seq: r.seq });
+    }
+    case Op.C2C_MODIFY: {
+      const { peer, key, ...raw } = f.d;
+      const msg = modifyMessageOf({ sdkAppId, from: userId, to: peer, key, by: 'user' }, raw, deps.metrics);
+      return ok<C2cResults[typeof Op.C2C_MODIFY]>(await deps.actors.ask<C2cResults[typeof Op.C2C_MODIFY]>(c2cAddr(sdkAppId, userId, peer), msg, { timeoutMs: deps.timeoutMs }));
     }
     case Op.C2C_READ: {
       const convId = c2cConvId(userId, f.d.peer);

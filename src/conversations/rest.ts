@@ -1,10 +1,11 @@
-// REST commands of C2C messaging under `openim` (spec §2.1 #7, #8, #10-#13), merged into the
+// REST commands of C2C messaging under `openim` (spec §2.1 #7, #8, #10-#14), merged into the
 // command table by src/rest/commands.ts next to the accounts' openim commands.
 import type { CommandTable } from '../rest/context.js';
 import { sendmsg } from './rest-send.js';
 import { getRoamMsg, getUnreadNum, setMsgRead } from './rest-reads.js';
 import { msgWithdraw } from './rest-withdraw.js';
 import { batchSendMsg } from './rest-batch.js';
+import { modifyC2cMsg } from './rest-modify.js';
 
 export const c2cTable: CommandTable = {
   openim: {
@@ -12,6 +13,7 @@ export const c2cTable: CommandTable = {
     batchsendmsg: batchSendMsg,
     admin_getroammsg: getRoamMsg,
     admin_msgwithdraw: msgWithdraw,
+    modify_c2c_msg: modifyC2cMsg,
     admin_set_msg_read: setMsgRead,
     get_c2c_unread_msg_num: getUnreadNum,
   },

@@ -50,6 +50,8 @@ export interface C2cParams {
   [Op.C2C_READ]: { peer: string; seq?: number };
   /** Recalls one of the caller's own messages (within the app's limit). */
   [Op.C2C_RECALL]: { peer: string; key: string };
+  /** Replaces the body and/or CloudCustomData of one of the caller's own messages. */
+  [Op.C2C_MODIFY]: { peer: string; key: string; MsgBody?: unknown; CloudCustomData?: string };
 }
 
 export type C2cFrame = { [O in keyof C2cParams]: { op: O; id: number; d: C2cParams[O] } }[keyof C2cParams];
@@ -63,6 +65,7 @@ export interface C2cResults {
   [Op.CONV_LIST]: { conversations: ConversationInfo[]; next?: ConvCursor };
   [Op.C2C_READ]: { readSeq: number; unread: number };
   [Op.C2C_RECALL]: { seq: number };
+  [Op.C2C_MODIFY]: { msg: C2cMessageInfo };
 }
 
 /** Which message was recalled; it stays in history as a placeholder (recalled, empty body). */
@@ -71,6 +74,11 @@ export interface C2cRecallInfo {
   to: string;
   seq: number;
   key: string;
+}
+
+export interface C2cModifiedFrame {
+  op: typeof Op.C2C_MODIFIED;
+  d: { msg: C2cMessageInfo };
 }
 
 export interface C2cRecalledFrame {

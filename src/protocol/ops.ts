@@ -17,6 +17,7 @@ export const Op = {
   CONV_LIST: 13,
   C2C_READ: 14,
   C2C_RECALL: 15,
+  C2C_MODIFY: 16,
 
   // Social graph (issue 4): profiles, friends, friend requests, friend lists, blocklist, sync.
   PROFILE_GET: 40,
@@ -59,6 +60,8 @@ export const Op = {
   C2C_MSG: 220,
   /** A message of one of the user's C2C conversations was recalled. */
   C2C_RECALLED: 221,
+  /** A message of one of the user's C2C conversations was edited; carries the new version. */
+  C2C_MODIFIED: 222,
 } as const;
 
 export type OpName = keyof typeof Op;
@@ -90,13 +93,13 @@ export const SOCIAL_OPS = [
 ] as const;
 export type SocialOp = (typeof SOCIAL_OPS)[number];
 
-export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL] as const;
+export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL, Op.C2C_MODIFY] as const;
 export type C2cOp = (typeof C2C_OPS)[number];
 
 export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
-export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED] as const;
+export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k as OpName]));
