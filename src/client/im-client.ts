@@ -143,6 +143,9 @@ export class ImClient {
       case Op.C2C_MODIFIED:
         this.events.emit('c2cModified', f.d.msg);
         break;
+      case Op.C2C_READ_CHANGED:
+        this.events.emit('c2cRead', f.d);
+        break;
       case Op.C2C_RECALLED:
         this.events.emit('c2cRecalled', f.d);
         break;

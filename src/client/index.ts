@@ -6,4 +6,4 @@ export type { ClientState, ImClientEvents, ImClientOptions, WebSocketCtor, WebSo
 export { ImError, isImError } from '../lib/errors.js';
 export { CloseCode, Err, KickReason, Op, PLATFORMS, type LoginParams, type LoginResult, type Platform, type ServerFrame } from '../protocol/index.js';
 export type { AddType, CheckMode, FriendInfo, FriendRequestInfo, ProfileValue, Relation, RespondAction, SocialChangeInfo, SocialResults, UserResult } from '../protocol/social-frames.js';
-export type { C2cMessageInfo, C2cRecallInfo, C2cResults, ConvCursor, ConversationInfo } from '../protocol/c2c-frames.js';
+export type { C2cMessageInfo, C2cReadInfo, C2cRecallInfo, C2cResults, ConvCursor, ConversationInfo } from '../protocol/c2c-frames.js';

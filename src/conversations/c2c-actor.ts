@@ -19,12 +19,13 @@ import type { Presence } from '../presence/presence.js';
 import { Err } from '../protocol/error-codes.js';
 import type { Store } from '../store/index.js';
 import type { StoredMessage } from '../store/messages.js';
-import { C2C_KIND, c2cConvId, type C2cModify, type C2cMsg, type C2cRecall, type C2cSend, type SendResult } from './c2c-messages.js';
-import { pushC2cMessage } from './c2c-push.js';
+import { C2C_KIND, c2cConvId, type C2cModify, type C2cMsg, type C2cRead, type C2cRecall, type C2cSend, type ReadResult, type SendResult } from './c2c-messages.js';
+import { pushC2cFrame, pushC2cMessage } from './c2c-push.js';
+import { Op } from '../protocol/ops.js';
 import { recallMessage } from './c2c-recall.js';
 import { modifyMessage } from './c2c-modify.js';
 import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
-import { lastMsgOf, messageInfo } from './c2c-view.js';
+import { lastMsgOf, messageInfo, unreadOf } from './c2c-view.js';
 
 /** Seqs reserved per block: one durable reservation per this many messages. */
 export const C2C_SEQ_BLOCK = 100;
@@ -62,7 +63,7 @@ class C2cActor implements Actor<C2cMsg> {
     this.sdkAppId = appOf(id);
   }
 
-  handle(msg: C2cMsg): Promise<SendResult | { seq: number } | { msg: C2cMessageInfo }> {
+  handle(msg: C2cMsg): Promise<SendResult | { seq: number } | { msg: C2cMessageInfo } | ReadResult> {
     switch (msg.t) {
       case 'send':
         return this.send(msg);
@@ -70,6 +71,8 @@ class C2cActor implements Actor<C2cMsg> {
         return this.recall(msg);
       case 'modify':
         return this.modify(msg);
+      case 'read':
+        return this.read(msg);
       default:
         return assertNever(msg, 'c2c message');
     }
@@ -93,6 +96,24 @@ class C2cActor implements Actor<C2cMsg> {
     const done = await modifyMessage(this.deps, r);
     this.enqueuePush(done.push);
     return { msg: done.msg };
+  }
+
+  /** Read positions only rise; the reader's other devices and the peer's devices are told. */
+  private async read(r: C2cRead): Promise<ReadResult> {
+    this.checkPair(r.sdkAppId, r.reader, r.peer);
+    const { conversations } = this.deps.store;
+    const convId = c2cConvId(r.reader, r.peer);
+    await this.ensureSeq(convId);
+    const seq = Math.min(r.seq ?? this.next - 1, this.next - 1);
+    const before = (await conversations.get(this.sdkAppId, r.reader, [convId])).get(convId)?.readSeq ?? 0;
+    if (seq > before) await conversations.setRead(this.sdkAppId, r.reader, convId, seq, this.deps.clock.nowMs());
+    const row = (await conversations.get(this.sdkAppId, r.reader, [convId])).get(convId);
+    const readSeq = Math.max(row?.readSeq ?? 0, seq, before);
+    if (readSeq > before) {
+      const users = r.reader === r.peer ? [r.reader] : [r.reader, r.peer];
+      this.enqueuePush(() => pushC2cFrame(this.deps, this.sdkAppId, users, { op: Op.C2C_READ_CHANGED, d: { reader: r.reader, peer: r.peer, readSeq } }, r.connId));
+    }
+    return { readSeq, unread: row ? unreadOf(row) : 0 };
   }
 
   /** Pushes leave in turn order, so devices see a conversation's events in seq order. */

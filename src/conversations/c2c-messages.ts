@@ -65,4 +65,20 @@ export interface C2cModify {
   cloudCustomData?: string;
 }
 
-export type C2cMsg = C2cSend | C2cRecall | C2cModify;
+/** Read report: raises reader's readSeq to seq (absent = the newest stored message). */
+export interface C2cRead {
+  t: 'read';
+  sdkAppId: number;
+  reader: string;
+  peer: string;
+  seq?: number;
+  /** The reporting device: it has the answer, not a push. */
+  connId?: string;
+}
+
+export interface ReadResult {
+  readSeq: number;
+  unread: number;
+}
+
+export type C2cMsg = C2cSend | C2cRecall | C2cModify | C2cRead;

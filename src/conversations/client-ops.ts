@@ -1,9 +1,9 @@
 // The C2C ops of the client protocol (docs/protocol.md §3.3) on the edge. C2C_SEND is parsed here
 // with the REST parser (Tencent's codes: 90002/90007/90010/80002/90005...), then run in the pair's
 // conversation actor; the REPLY is its answer, sent only after the append resolved. Reads (sync,
-// history, conversation list) and read reports go straight to the store: they are one query each,
-// the caller can only name conversations it belongs to (the id is built from its own user id),
-// and readSeq only rises, so no single writer is needed for them.
+// history, conversation list) go straight to the store: one query each, and the caller can only
+// name conversations it belongs to (the id is built from its own user id). Read reports go to the
+// actor, which tells the other devices in order with the pair's messages.
 import type { ActorClient } from '../actors/actor.js';
 import { ImError, isImError } from '../lib/errors.js';
 import { field } from '../rest/validate.js';
@@ -14,8 +14,8 @@ import type { C2cFrame, C2cResults } from '../protocol/c2c-frames.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
 import type { Store } from '../store/index.js';
-import { c2cAddr, c2cConvId, type C2cModify, type C2cRecall, type C2cSend, type SendResult } from './c2c-messages.js';
-import { conversationInfo, messageInfo, unreadOf } from './c2c-view.js';
+import { c2cAddr, c2cConvId, type C2cModify, type C2cRead, type C2cRecall, type C2cSend, type ReadResult, type SendResult } from './c2c-messages.js';
+import { conversationInfo, messageInfo } from './c2c-view.js';
 
 /** Page size when a request names none. */
 export const DEFAULT_C2C_PAGE = 20;
@@ -121,11 +121,8 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       return ok<C2cResults[typeof Op.C2C_MODIFY]>(await deps.actors.ask<C2cResults[typeof Op.C2C_MODIFY]>(c2cAddr(sdkAppId, userId, peer), msg, { timeoutMs: deps.timeoutMs }));
     }
     case Op.C2C_READ: {
-      const convId = c2cConvId(userId, f.d.peer);
-      const seq = f.d.seq ?? (await messages.maxSeq(sdkAppId, convId));
-      await conversations.setRead(sdkAppId, userId, convId, seq, deps.nowMs());
-      const row = (await conversations.get(sdkAppId, userId, [convId])).get(convId);
-      return ok<C2cResults[typeof Op.C2C_READ]>({ readSeq: row?.readSeq ?? seq, unread: row ? unreadOf(row) : 0 });
+      const msg: C2cRead = { t: 'read', sdkAppId, reader: userId, peer: f.d.peer, ...(f.d.seq !== undefined ? { seq: f.d.seq } : {}), ...(caller.connId ? { connId: caller.connId } : {}) };
+      return ok<C2cResults[typeof Op.C2C_READ]>(await deps.actors.ask<ReadResult>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs }));
     }
   }
 }

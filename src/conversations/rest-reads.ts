@@ -9,7 +9,7 @@ import { Err } from '../protocol/error-codes.js';
 import type { RestContext } from '../rest/context.js';
 import { field, firstField, readAccount, readAccountArray, readOptionalInt } from '../rest/validate.js';
 import type { StoredMessage } from '../store/messages.js';
-import { c2cConvId } from './c2c-messages.js';
+import { c2cAddr, c2cConvId, type C2cRead } from './c2c-messages.js';
 import { unreadOf } from './c2c-view.js';
 
 /** Most messages one admin_getroammsg page returns (MaxCnt above it is capped). */
@@ -86,14 +86,16 @@ export async function getRoamMsg(ctx: RestContext, body: Record<string, unknown>
 }
 
 export async function setMsgRead(ctx: RestContext, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const { messages, conversations } = ctx.deps.store;
+  const { messages } = ctx.deps.store;
   const reporter = readAccount(body, ['Report_Account']);
   const peer = readAccount(body, ['Peer_Account']);
   const readTime = readOptionalInt(body, 'MsgReadTime', 0, MAX_INT);
   const convId = c2cConvId(reporter, peer);
-  let seq = await messages.maxSeq(ctx.sdkAppId, convId);
-  if (readTime !== undefined) seq = await lastSeqAtOrBefore(ctx, convId, seq, readTime);
-  if (seq > 0) await conversations.setRead(ctx.sdkAppId, reporter, convId, seq, ctx.deps.clock.nowMs());
+  let seq: number | undefined;
+  if (readTime !== undefined) seq = await lastSeqAtOrBefore(ctx, convId, await messages.maxSeq(ctx.sdkAppId, convId), readTime);
+  if (seq === 0) return {};
+  const msg: C2cRead = { t: 'read', sdkAppId: ctx.sdkAppId, reader: reporter, peer, ...(seq !== undefined ? { seq } : {}) };
+  await ctx.deps.actors.ask(c2cAddr(ctx.sdkAppId, reporter, peer), msg, { timeoutMs: ctx.deps.limits.askTimeoutMs });
   return {};
 }
 

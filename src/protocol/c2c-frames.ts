@@ -81,6 +81,18 @@ export interface C2cModifiedFrame {
   d: { msg: C2cMessageInfo };
 }
 
+/** `reader` has read the conversation with `peer` up to readSeq. */
+export interface C2cReadInfo {
+  reader: string;
+  peer: string;
+  readSeq: number;
+}
+
+export interface C2cReadChangedFrame {
+  op: typeof Op.C2C_READ_CHANGED;
+  d: C2cReadInfo;
+}
+
 export interface C2cRecalledFrame {
   op: typeof Op.C2C_RECALLED;
   d: C2cRecallInfo;

@@ -62,6 +62,9 @@ export const Op = {
   C2C_RECALLED: 221,
   /** A message of one of the user's C2C conversations was edited; carries the new version. */
   C2C_MODIFIED: 222,
+  /** A user's read position in a C2C conversation rose: to that user's devices and to the peer's
+   *  (a conversation-level read receipt). */
+  C2C_READ_CHANGED: 223,
 } as const;
 
 export type OpName = keyof typeof Op;
@@ -99,7 +102,7 @@ export type C2cOp = (typeof C2C_OPS)[number];
 export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
-export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED] as const;
+export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k as OpName]));

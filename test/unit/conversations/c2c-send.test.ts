@@ -4,6 +4,7 @@
 // reports, and bad inputs answered with Tencent's codes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Err, ImError } from '../../../src/client/index.js';
+import { eventually } from '../../support/im-user.js';
 import { startC2cNode, text, type C2cNode } from './c2c-fixture.js';
 
 let s: C2cNode | undefined;
@@ -124,5 +125,30 @@ describe('C2C send', () => {
     expect(await refused(a.client.request(11, { peer: 'bob' }))).toBe(Err.INVALID_PARAMETERS);
     expect(await s.n.store.messages.maxSeq(s.n.app.sdkAppId, 'c2c:alice:bob')).toBe(0);
     expect((await a.client.c2c.send('bob', { MsgBody: text('fine'), MsgRandom: 1 })).seq).toBe(1);
+  });
+
+  it('tells the reader\'s other devices and the peer\'s devices when a read position rises', async () => {
+    s = await startC2cNode();
+    await s.accounts('alice', 'bob');
+    const a = await s.device('alice', 'a1', 0);
+    const b1 = await s.device('bob', 'b1', 1);
+    const b2 = await s.device('bob', 'b2', 0);
+    const reads = new Map<string, unknown[]>([['a', []], ['b1', []], ['b2', []]]);
+    a.client.on('c2cRead', (r) => reads.get('a')!.push(r));
+    b1.client.on('c2cRead', (r) => reads.get('b1')!.push(r));
+    b2.client.on('c2cRead', (r) => reads.get('b2')!.push(r));
+    for (let i = 0; i < 3; i++) await a.client.c2c.send('bob', { MsgBody: text(`r${i}`), MsgRandom: i });
+    // Beyond the newest message is clamped to it.
+    expect(await b1.client.c2c.markRead('alice', 99)).toEqual({ readSeq: 3, unread: 0 });
+    const notice = { reader: 'bob', peer: 'alice', readSeq: 3 };
+    for (const who of ['a', 'b2']) {
+      expect(await eventually(`${who} read notice`, 5_000, async () => (reads.get(who)!.length > 0 ? reads.get(who) : undefined))).toEqual([notice]);
+    }
+    // Nothing new: no further notice; the REST report is pushed too.
+    expect(await b2.client.c2c.markRead('alice', 2)).toEqual({ readSeq: 3, unread: 0 });
+    await a.client.c2c.send('bob', { MsgBody: text('r3'), MsgRandom: 3 });
+    expect((await s.n.rest('openim/admin_set_msg_read', { Report_Account: 'bob', Peer_Account: 'alice' })).ErrorCode).toBe(0);
+    expect(await eventually('b1 REST read notice', 5_000, async () => (reads.get('b1')!.length > 0 ? reads.get('b1') : undefined))).toEqual([{ ...notice, readSeq: 4 }]);
+    expect(await eventually('a second notice', 5_000, async () => (reads.get('a')!.length > 1 ? reads.get('a') : undefined))).toEqual([notice, { ...notice, readSeq: 4 }]);
   });
 });
