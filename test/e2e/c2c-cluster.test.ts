@@ -1,6 +1,7 @@
 // One-to-one messaging (issue 3) on a real cluster: 2 edges + 2 workers as separate processes over
 // real NATS, Redis and Cassandra, driven only through the client SDK and the v4 REST API. alice
-// sits on edge 1, bob's two devices on edge 2; the pair's conversation actor on either worker.
+// sits on edge 1, bob's two devices on edge 2; the pair's conversation actor on either worker. Edits,
+// recalls and read receipts reach every device of both users.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImClient, type C2cMessageInfo } from '../../src/client/index.js';
@@ -102,5 +103,32 @@ describe('C2C on the cluster', () => {
     expect(await alice.client.c2c.send('bob', fields)).toEqual(first);
     const after = await alice.client.c2c.sync('bob', 0, 1);
     expect(after.maxSeq).toBe(before.maxSeq + 1);
+  });
+
+  it('edits, recalls and read receipts reach every device of both users across edges', async () => {
+    const alice = await device('alice', 1, 'alice-edit');
+    const b1 = await device('bob', 2, 'bob-edit-1');
+    const b2 = await device('bob', 2, 'bob-edit-2');
+    const events = (d: Device) => {
+      const out: string[] = [];
+      d.client.on('c2cModified', (m) => out.push(`modified ${m.seq} ${(m.body[0] as { MsgContent: { Text: string } }).MsgContent.Text}`));
+      d.client.on('c2cRecalled', (r) => out.push(`recalled ${r.seq}`));
+      d.client.on('c2cRead', (r) => out.push(`read ${r.reader} ${r.readSeq}`));
+      return out;
+    };
+    const [ea, e1, e2] = [events(alice), events(b1), events(b2)];
+    const sent = await alice.client.c2c.send('bob', { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'draft' } }], MsgRandom: 31337 });
+    await alice.client.c2c.modify('bob', sent.key, { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'final' } }] });
+    await alice.client.c2c.recall('bob', sent.key);
+    await b1.client.c2c.markRead('alice');
+    const want = [`modified ${sent.seq} final`, `recalled ${sent.seq}`];
+    await eventually('bob-edit-1 events', WAIT_MS, async () => (e1.length >= 2 ? true : undefined));
+    await eventually('bob-edit-2 events', WAIT_MS, async () => (e2.length >= 3 ? true : undefined));
+    await eventually('alice events', WAIT_MS, async () => (ea.length >= 3 ? true : undefined));
+    expect(e1).toEqual(want);
+    expect(e2).toEqual([...want, `read bob ${sent.seq}`]);
+    expect(ea).toEqual([...want, `read bob ${sent.seq}`]);
+    const h = await b2.client.c2c.history('alice', undefined, 1);
+    expect(h.messages[0]).toMatchObject({ seq: sent.seq, key: sent.key, recalled: true, edited: true, body: [] });
   });
 });
