@@ -59,6 +59,11 @@ export class C2cApi {
     return this.call(Op.C2C_MODIFY, { peer, key, ...change }, o);
   }
 
+  /** Tells the peer's online devices we are typing ('c2cTyping' there); never stored. */
+  typing(peer: string, o?: Opts): Promise<void> {
+    return this.request<void>(Op.C2C_TYPING, { peer }, o);
+  }
+
   /** Marks the conversation read up to seq (absent = everything); answers the new unread count. */
   markRead(peer: string, seq?: number, o?: Opts) {
     return this.call(Op.C2C_READ, { peer, ...(seq !== undefined ? { seq } : {}) }, o);

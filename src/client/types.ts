@@ -37,6 +37,8 @@ export interface ImClientEvents {
   socialChanges: { changes: SocialChangeInfo[] };
   /** A C2C message pushed to this device (received, or sent from another of our devices). */
   c2cMessage: C2cMessageInfo;
+  /** A peer is typing to us. */
+  c2cTyping: { from: string };
   /** A read position rose: ours from another device (reader = us), or the peer's (a receipt). */
   c2cRead: C2cReadInfo;
   /** A message of one of our C2C conversations was edited: its new version. */

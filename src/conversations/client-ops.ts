@@ -16,6 +16,7 @@ import { Op } from '../protocol/ops.js';
 import type { Store } from '../store/index.js';
 import { c2cAddr, c2cConvId, type C2cModify, type C2cRead, type C2cRecall, type C2cSend, type ReadResult, type SendResult } from './c2c-messages.js';
 import { conversationInfo, messageInfo } from './c2c-view.js';
+import { pushC2cFrame, type C2cPushDeps } from './c2c-push.js';
 
 /** Page size when a request names none. */
 export const DEFAULT_C2C_PAGE = 20;
@@ -34,13 +35,15 @@ export interface C2cCaller {
 
 export interface C2cOpDeps {
   actors: ActorClient;
+  /** Typing notices go straight to the peer's devices (online only, no actor). */
+  push: C2cPushDeps;
   store: Pick<Store, 'messages' | 'conversations'>;
   nowMs: () => number;
   timeoutMs: number;
   metrics?: Pick<Metrics, 'msgLimitHits'>;
 }
 
-const ok = <T>(d: T): OpResult => ({ c: Err.OK, m: '', d });
+const ok = <T>(d: T): OpResult => (d === undefined ? { c: Err.OK, m: '' } : { c: Err.OK, m: '', d });
 
 /** Asks the pair's actor to store and deliver one message; throws ImError on refusal. */
 export interface SendArgs {
@@ -115,6 +118,10 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       const r = await deps.actors.ask<{ seq: number }>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs });
       return ok<C2cResults[typeof Op.C2C_RECALL]>({ seq: r.seq });
     }
+    case Op.C2C_TYPING:
+      // Fire and forget: a lost typing notice is harmless.
+      void pushC2cFrame(deps.push, sdkAppId, [f.d.peer], { op: Op.C2C_PEER_TYPING, d: { from: userId } });
+      return ok<undefined>(undefined);
     case Op.C2C_MODIFY: {
       const { peer, key, ...raw } = f.d;
       const msg = modifyMessageOf({ sdkAppId, from: userId, to: peer, key, by: 'user' }, raw, deps.metrics);

@@ -36,6 +36,7 @@ const CHECKS: Record<C2cOp, Check[]> = {
   [Op.CONV_LIST]: [cursor, limit],
   [Op.C2C_READ]: [userId('peer'), uint('seq', 0, Number.MAX_SAFE_INTEGER, false)],
   [Op.C2C_RECALL]: [userId('peer'), (d) => checkString('key', d.key, { minChars: 1, maxChars: MAX_MSG_KEY_CHARS })],
+  [Op.C2C_TYPING]: [userId('peer')],
   [Op.C2C_MODIFY]: [userId('peer'), (d) => checkString('key', d.key, { minChars: 1, maxChars: MAX_MSG_KEY_CHARS })],
 };
 

@@ -52,6 +52,8 @@ export interface C2cParams {
   [Op.C2C_RECALL]: { peer: string; key: string };
   /** Replaces the body and/or CloudCustomData of one of the caller's own messages. */
   [Op.C2C_MODIFY]: { peer: string; key: string; MsgBody?: unknown; CloudCustomData?: string };
+  /** Tells the peer's online devices that the caller is typing; never stored. */
+  [Op.C2C_TYPING]: { peer: string };
 }
 
 export type C2cFrame = { [O in keyof C2cParams]: { op: O; id: number; d: C2cParams[O] } }[keyof C2cParams];
@@ -91,6 +93,11 @@ export interface C2cReadInfo {
 export interface C2cReadChangedFrame {
   op: typeof Op.C2C_READ_CHANGED;
   d: C2cReadInfo;
+}
+
+export interface C2cPeerTypingFrame {
+  op: typeof Op.C2C_PEER_TYPING;
+  d: { from: string };
 }
 
 export interface C2cRecalledFrame {

@@ -18,6 +18,7 @@ export const Op = {
   C2C_READ: 14,
   C2C_RECALL: 15,
   C2C_MODIFY: 16,
+  C2C_TYPING: 17,
 
   // Social graph (issue 4): profiles, friends, friend requests, friend lists, blocklist, sync.
   PROFILE_GET: 40,
@@ -65,6 +66,8 @@ export const Op = {
   /** A user's read position in a C2C conversation rose: to that user's devices and to the peer's
    *  (a conversation-level read receipt). */
   C2C_READ_CHANGED: 223,
+  /** The peer is typing (online only, never stored). */
+  C2C_PEER_TYPING: 224,
 } as const;
 
 export type OpName = keyof typeof Op;
@@ -96,13 +99,13 @@ export const SOCIAL_OPS = [
 ] as const;
 export type SocialOp = (typeof SOCIAL_OPS)[number];
 
-export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL, Op.C2C_MODIFY] as const;
+export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL, Op.C2C_MODIFY, Op.C2C_TYPING] as const;
 export type C2cOp = (typeof C2C_OPS)[number];
 
 export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
-export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED] as const;
+export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED, Op.C2C_PEER_TYPING] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k as OpName]));

@@ -151,4 +151,20 @@ describe('C2C send', () => {
     expect(await eventually('b1 REST read notice', 5_000, async () => (reads.get('b1')!.length > 0 ? reads.get('b1') : undefined))).toEqual([{ ...notice, readSeq: 4 }]);
     expect(await eventually('a second notice', 5_000, async () => (reads.get('a')!.length > 1 ? reads.get('a') : undefined))).toEqual([notice, { ...notice, readSeq: 4 }]);
   });
+
+  it('passes typing notices to the peer\'s online devices without storing anything', async () => {
+    s = await startC2cNode();
+    await s.accounts('alice', 'bob');
+    const a = await s.device('alice', 'a1', 0);
+    const b1 = await s.device('bob', 'b1', 1);
+    const b2 = await s.device('bob', 'b2', 0);
+    const seen: string[] = [];
+    b1.client.on('c2cTyping', (t) => seen.push(`b1 ${t.from}`));
+    b2.client.on('c2cTyping', (t) => seen.push(`b2 ${t.from}`));
+    await a.client.c2c.typing('bob');
+    await eventually('typing notices', 5_000, async () => (seen.length >= 2 ? true : undefined));
+    expect(seen.sort()).toEqual(['b1 alice', 'b2 alice']);
+    expect(await s.n.store.messages.maxSeq(s.n.app.sdkAppId, 'c2c:alice:bob')).toBe(0);
+    expect((await b1.client.c2c.conversations()).conversations).toEqual([]);
+  });
 });
