@@ -59,6 +59,11 @@ export class C2cApi {
     return this.call(Op.C2C_MODIFY, { peer, key, ...change }, o);
   }
 
+  /** Deletes messages from our own view (the peer keeps them); answers the keys that named nothing. */
+  deleteForMe(peer: string, keys: string[], o?: Opts) {
+    return this.call(Op.C2C_DELETE, { peer, keys }, o);
+  }
+
   /** Tells the peer's online devices we are typing ('c2cTyping' there); never stored. */
   typing(peer: string, o?: Opts): Promise<void> {
     return this.request<void>(Op.C2C_TYPING, { peer }, o);

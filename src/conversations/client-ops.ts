@@ -17,6 +17,7 @@ import type { Store } from '../store/index.js';
 import { c2cAddr, c2cConvId, type C2cModify, type C2cRead, type C2cRecall, type C2cSend, type ReadResult, type SendResult } from './c2c-messages.js';
 import { conversationInfo, messageInfo } from './c2c-view.js';
 import { pushC2cFrame, type C2cPushDeps } from './c2c-push.js';
+import { hideForUser, withoutHidden } from './c2c-hidden.js';
 
 /** Page size when a request names none. */
 export const DEFAULT_C2C_PAGE = 20;
@@ -97,7 +98,8 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       const maxSeq = await messages.maxSeq(sdkAppId, convId);
       const last = page.messages[page.messages.length - 1];
       const afterSeq = page.next !== undefined ? page.next - 1 : (last?.seq ?? f.d.afterSeq);
-      return ok<C2cResults[typeof Op.C2C_SYNC]>({ messages: page.messages.map(messageInfo), afterSeq, maxSeq, complete: afterSeq >= maxSeq });
+      const shown = await withoutHidden(messages, sdkAppId, userId, convId, page.messages);
+      return ok<C2cResults[typeof Op.C2C_SYNC]>({ messages: shown.map(messageInfo), afterSeq, maxSeq, complete: afterSeq >= maxSeq });
     }
     case Op.C2C_HISTORY: {
       const convId = c2cConvId(userId, f.d.peer);
@@ -107,7 +109,8 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       const last = page.messages[page.messages.length - 1];
       const beforeSeq = page.next !== undefined ? page.next + 1 : (last?.seq ?? f.d.beforeSeq ?? 1);
       const complete = page.next === undefined && page.messages.length < limit;
-      return ok<C2cResults[typeof Op.C2C_HISTORY]>({ messages: page.messages.map(messageInfo), beforeSeq, complete: complete || beforeSeq <= 1 });
+      const shown = await withoutHidden(messages, sdkAppId, userId, convId, page.messages);
+      return ok<C2cResults[typeof Op.C2C_HISTORY]>({ messages: shown.map(messageInfo), beforeSeq, complete: complete || beforeSeq <= 1 });
     }
     case Op.CONV_LIST: {
       const p = await conversations.list(sdkAppId, userId, { limit: f.d.limit ?? DEFAULT_C2C_PAGE, ...(f.d.after ? { after: f.d.after } : {}) });
@@ -118,6 +121,8 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       const r = await deps.actors.ask<{ seq: number }>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs });
       return ok<C2cResults[typeof Op.C2C_RECALL]>({ seq: r.seq });
     }
+    case Op.C2C_DELETE:
+      return ok<C2cResults[typeof Op.C2C_DELETE]>({ invalidKeys: await hideForUser(messages, sdkAppId, userId, f.d.peer, f.d.keys) });
     case Op.C2C_TYPING:
       // Fire and forget: a lost typing notice is harmless.
       void pushC2cFrame(deps.push, sdkAppId, [f.d.peer], { op: Op.C2C_PEER_TYPING, d: { from: userId } });

@@ -1,4 +1,4 @@
-// REST commands of C2C messaging under `openim` (spec §2.1 #7, #8, #10-#14), merged into the
+// REST commands of C2C messaging under `openim` (spec §2.1 #7, #8, #10-#15), merged into the
 // command table by src/rest/commands.ts next to the accounts' openim commands.
 import type { CommandTable } from '../rest/context.js';
 import { sendmsg } from './rest-send.js';
@@ -6,6 +6,7 @@ import { getRoamMsg, getUnreadNum, setMsgRead } from './rest-reads.js';
 import { msgWithdraw } from './rest-withdraw.js';
 import { batchSendMsg } from './rest-batch.js';
 import { modifyC2cMsg } from './rest-modify.js';
+import { deleteC2cMsgRamble } from './rest-delete.js';
 
 export const c2cTable: CommandTable = {
   openim: {
@@ -14,6 +15,7 @@ export const c2cTable: CommandTable = {
     admin_getroammsg: getRoamMsg,
     admin_msgwithdraw: msgWithdraw,
     modify_c2c_msg: modifyC2cMsg,
+    delete_c2c_msg_ramble: deleteC2cMsgRamble,
     admin_set_msg_read: setMsgRead,
     get_c2c_unread_msg_num: getUnreadNum,
   },

@@ -29,6 +29,20 @@ function cursor(d: Raw): string | undefined {
   return checkUint('after.lastTime', a.lastTime, 0, Number.MAX_SAFE_INTEGER) ?? checkString('after.convId', a.convId, { minChars: 1, maxChars: MAX_CURSOR_CONV_ID_CHARS });
 }
 
+/** Most MsgKeys one C2C_DELETE names. */
+export const MAX_DELETE_KEYS = 100;
+
+function keyList(d: Raw): string | undefined {
+  const v = d.keys;
+  if (!Array.isArray(v) || v.length === 0) return 'keys must be a non-empty array';
+  if (v.length > MAX_DELETE_KEYS) return `keys has ${v.length} items, at most ${MAX_DELETE_KEYS} allowed`;
+  for (let i = 0; i < v.length; i++) {
+    const err = checkString(`keys[${i}]`, v[i], { minChars: 1, maxChars: MAX_MSG_KEY_CHARS });
+    if (err) return err;
+  }
+  return undefined;
+}
+
 const CHECKS: Record<C2cOp, Check[]> = {
   [Op.C2C_SEND]: [userId('to')],
   [Op.C2C_SYNC]: [userId('peer'), uint('afterSeq', 0, Number.MAX_SAFE_INTEGER, true), limit],
@@ -37,6 +51,7 @@ const CHECKS: Record<C2cOp, Check[]> = {
   [Op.C2C_READ]: [userId('peer'), uint('seq', 0, Number.MAX_SAFE_INTEGER, false)],
   [Op.C2C_RECALL]: [userId('peer'), (d) => checkString('key', d.key, { minChars: 1, maxChars: MAX_MSG_KEY_CHARS })],
   [Op.C2C_TYPING]: [userId('peer')],
+  [Op.C2C_DELETE]: [userId('peer'), keyList],
   [Op.C2C_MODIFY]: [userId('peer'), (d) => checkString('key', d.key, { minChars: 1, maxChars: MAX_MSG_KEY_CHARS })],
 };
 

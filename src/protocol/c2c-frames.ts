@@ -54,6 +54,8 @@ export interface C2cParams {
   [Op.C2C_MODIFY]: { peer: string; key: string; MsgBody?: unknown; CloudCustomData?: string };
   /** Tells the peer's online devices that the caller is typing; never stored. */
   [Op.C2C_TYPING]: { peer: string };
+  /** Deletes messages from the caller's own view of the conversation (the peer keeps them). */
+  [Op.C2C_DELETE]: { peer: string; keys: string[] };
 }
 
 export type C2cFrame = { [O in keyof C2cParams]: { op: O; id: number; d: C2cParams[O] } }[keyof C2cParams];
@@ -68,6 +70,8 @@ export interface C2cResults {
   [Op.C2C_READ]: { readSeq: number; unread: number };
   [Op.C2C_RECALL]: { seq: number };
   [Op.C2C_MODIFY]: { msg: C2cMessageInfo };
+  /** Keys that name no stored message of the conversation. */
+  [Op.C2C_DELETE]: { invalidKeys: string[] };
 }
 
 /** Which message was recalled; it stays in history as a placeholder (recalled, empty body). */
