@@ -64,6 +64,15 @@ export class C2cApi {
     return this.call(Op.C2C_DELETE, { peer, keys }, o);
   }
 
+  pin(peer: string, pinned = true, o?: Opts): Promise<void> {
+    return this.request<void>(Op.CONV_PIN, { peer, pinned }, o);
+  }
+
+  /** Removes the conversation from our list until its next message (history is kept). */
+  deleteConversation(peer: string, o?: Opts): Promise<void> {
+    return this.request<void>(Op.CONV_DELETE, { peer }, o);
+  }
+
   /** Tells the peer's online devices we are typing ('c2cTyping' there); never stored. */
   typing(peer: string, o?: Opts): Promise<void> {
     return this.request<void>(Op.C2C_TYPING, { peer }, o);

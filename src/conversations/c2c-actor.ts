@@ -192,7 +192,8 @@ class C2cActor implements Actor<C2cMsg> {
     const at = this.deps.clock.nowMs();
     const c = s.options.control;
     const shown = c.noLastMsg ? {} : { lastTime: msg.time, lastMsg: lastMsgOf(msg) };
-    const row = (peer: string) => ({ type: 'c2c' as const, peer, at, lastSeq: msg.seq, ...shown });
+    // A new message brings a deleted conversation back.
+    const row = (peer: string) => ({ type: 'c2c' as const, peer, at, lastSeq: msg.seq, deleted: false, ...shown });
     const writes: Promise<void>[] = [conversations.upsert(s.sdkAppId, s.to, convId, { ...row(s.from), ...(c.noUnread ? { noUnreadSeq: msg.seq, noUnreadTtlSec: C2C_ROAMING_SEC } : {}) })];
     if (s.from !== s.to && s.options.syncToSender) {
       writes.push(conversations.setRead(s.sdkAppId, s.from, convId, msg.seq, at).then(() => conversations.upsert(s.sdkAppId, s.from, convId, row(s.to))));

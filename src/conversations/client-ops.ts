@@ -121,6 +121,12 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       const r = await deps.actors.ask<{ seq: number }>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs });
       return ok<C2cResults[typeof Op.C2C_RECALL]>({ seq: r.seq });
     }
+    case Op.CONV_PIN:
+      await conversations.setPinned(sdkAppId, userId, c2cConvId(userId, f.d.peer), f.d.pinned, deps.nowMs());
+      return ok<undefined>(undefined);
+    case Op.CONV_DELETE:
+      await conversations.upsert(sdkAppId, userId, c2cConvId(userId, f.d.peer), { type: 'c2c', peer: f.d.peer, at: deps.nowMs(), deleted: true });
+      return ok<undefined>(undefined);
     case Op.C2C_DELETE:
       return ok<C2cResults[typeof Op.C2C_DELETE]>({ invalidKeys: await hideForUser(messages, sdkAppId, userId, f.d.peer, f.d.keys) });
     case Op.C2C_TYPING:

@@ -1,5 +1,5 @@
-// REST commands of C2C messaging under `openim` (spec §2.1 #7, #8, #10-#15), merged into the
-// command table by src/rest/commands.ts next to the accounts' openim commands.
+// REST commands of C2C messaging under `openim` (spec §2.1 #7, #8, #10-#15) and of recent
+// contacts under `recentcontact` (#30, #31), merged into the command table by src/rest/commands.ts.
 import type { CommandTable } from '../rest/context.js';
 import { sendmsg } from './rest-send.js';
 import { getRoamMsg, getUnreadNum, setMsgRead } from './rest-reads.js';
@@ -7,8 +7,9 @@ import { msgWithdraw } from './rest-withdraw.js';
 import { batchSendMsg } from './rest-batch.js';
 import { modifyC2cMsg } from './rest-modify.js';
 import { deleteC2cMsgRamble } from './rest-delete.js';
+import { deleteContact, getContactList } from './rest-contacts.js';
 
-export const c2cTable: CommandTable = {
+export const c2cTable = {
   openim: {
     sendmsg,
     batchsendmsg: batchSendMsg,
@@ -19,4 +20,8 @@ export const c2cTable: CommandTable = {
     admin_set_msg_read: setMsgRead,
     get_c2c_unread_msg_num: getUnreadNum,
   },
-};
+  recentcontact: {
+    get_list: getContactList,
+    delete: deleteContact,
+  },
+} satisfies CommandTable;

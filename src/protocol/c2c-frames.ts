@@ -56,6 +56,10 @@ export interface C2cParams {
   [Op.C2C_TYPING]: { peer: string };
   /** Deletes messages from the caller's own view of the conversation (the peer keeps them). */
   [Op.C2C_DELETE]: { peer: string; keys: string[] };
+  /** Pins or unpins the C2C conversation with peer (synced: every device lists the same). */
+  [Op.CONV_PIN]: { peer: string; pinned: boolean };
+  /** Removes the C2C conversation with peer from the list until its next message. */
+  [Op.CONV_DELETE]: { peer: string };
 }
 
 export type C2cFrame = { [O in keyof C2cParams]: { op: O; id: number; d: C2cParams[O] } }[keyof C2cParams];

@@ -20,6 +20,8 @@ export const Op = {
   C2C_MODIFY: 16,
   C2C_TYPING: 17,
   C2C_DELETE: 18,
+  CONV_PIN: 19,
+  CONV_DELETE: 20,
 
   // Social graph (issue 4): profiles, friends, friend requests, friend lists, blocklist, sync.
   PROFILE_GET: 40,
@@ -100,7 +102,7 @@ export const SOCIAL_OPS = [
 ] as const;
 export type SocialOp = (typeof SOCIAL_OPS)[number];
 
-export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL, Op.C2C_MODIFY, Op.C2C_TYPING, Op.C2C_DELETE] as const;
+export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL, Op.C2C_MODIFY, Op.C2C_TYPING, Op.C2C_DELETE, Op.CONV_PIN, Op.CONV_DELETE] as const;
 export type C2cOp = (typeof C2C_OPS)[number];
 
 export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...SOCIAL_OPS] as const;

@@ -13,4 +13,5 @@ export const commandTable: CommandTable = {
   openim: { ...accountsTable.openim, ...c2cTable.openim },
   profile: profileTable.profile,
   sns: snsTable.sns,
+  recentcontact: c2cTable.recentcontact,
 };
