@@ -23,6 +23,9 @@ import { C2C_KIND, c2cConvId, type C2cModify, type C2cMsg, type C2cRead, type C2
 import { pushC2cFrame, pushC2cMessage } from './c2c-push.js';
 import { Op } from '../protocol/ops.js';
 import { recallMessage } from './c2c-recall.js';
+import { beforeSend, sendBody } from './c2c-callbacks.js';
+import { Callback } from '../webhooks/commands.js';
+import type { Webhooks } from '../webhooks/webhooks.js';
 import { modifyMessage } from './c2c-modify.js';
 import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
 import { lastMsgOf, messageInfo, unreadOf } from './c2c-view.js';
@@ -34,6 +37,8 @@ export const C2C_ROAMING_SEC = 7 * 86_400;
 
 export interface C2cDeps {
   store: Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup' | 'accounts' | 'blocklist'>;
+  /** C2C callbacks (c2c-callbacks.ts); absent = none. */
+  webhooks?: Webhooks;
   /** A blocked sender gets 20007 instead of the default silent drop (spec §7 console switch). */
   blockedSendFails?: boolean;
   presence: Presence;
@@ -88,6 +93,10 @@ class C2cActor implements Actor<C2cMsg> {
     this.checkPair(r.sdkAppId, r.from, r.to);
     const done = await recallMessage(this.deps, r);
     this.enqueuePush(done.push);
+    if (this.deps.webhooks) {
+      const unread = await this.unreadOf(r.to, c2cConvId(r.from, r.to));
+      this.deps.webhooks.after(this.sdkAppId, Callback.C2CAfterMsgWithDraw, { From_Account: r.from, To_Account: r.to, MsgKey: r.key, UnreadMsgNum: unread }, { optPlatform: r.by === 'admin' ? 'RESTAPI' : 'Unknown' });
+    }
     return { seq: done.seq };
   }
 
@@ -109,6 +118,10 @@ class C2cActor implements Actor<C2cMsg> {
     if (seq > before) await conversations.setRead(this.sdkAppId, r.reader, convId, seq, this.deps.clock.nowMs());
     const row = (await conversations.get(this.sdkAppId, r.reader, [convId])).get(convId);
     const readSeq = Math.max(row?.readSeq ?? 0, seq, before);
+    if (readSeq > before && this.deps.webhooks) {
+      const body = { Report_Account: r.reader, Peer_Account: r.peer, LastReadTime: Math.floor(this.deps.clock.nowMs() / 1000), UnreadMsgNum: row ? unreadOf(row) : 0 };
+      this.deps.webhooks.after(this.sdkAppId, Callback.C2CAfterMsgReport, body, { optPlatform: r.connId ? 'Unknown' : 'RESTAPI' });
+    }
     if (readSeq > before) {
       const users = r.reader === r.peer ? [r.reader] : [r.reader, r.peer];
       this.enqueuePush(() => pushC2cFrame(this.deps, this.sdkAppId, users, { op: Op.C2C_READ_CHANGED, d: { reader: r.reader, peer: r.peer, readSeq } }, r.connId));
@@ -160,6 +173,18 @@ class C2cActor implements Actor<C2cMsg> {
     }
     const onlineOnly = o.onlineOnly || o.lifeTimeSec === 0;
     const seq = onlineOnly ? 0 : await this.takeSeq();
+    const hooks = this.deps.webhooks && s.callbacks !== false ? this.deps.webhooks : undefined;
+    const meta = { optPlatform: s.optPlatform ?? 'RESTAPI', ...(s.clientIp ? { clientIp: s.clientIp } : {}) };
+    let body = s.body;
+    let cloudCustomData = o.cloudCustomData;
+    if (hooks && !o.forbidBeforeSendCallback) {
+      const facts = { from: s.from, to: s.to, random: o.random, time, key: makeMsgKey(seq, o.random, time), onlineOnly, body, ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}), ...(cloudCustomData ? { cloudCustomData } : {}) };
+      const verdict = await beforeSend(hooks, this.log, s.sdkAppId, facts, meta);
+      // Dropped: the sender sees an ordinary answer, nothing is stored or delivered.
+      if (verdict.kind === 'drop') return { key: makeMsgKey(0, o.random, time), seq: 0, time };
+      if (verdict.body) body = verdict.body;
+      if (verdict.cloudCustomData !== undefined) cloudCustomData = verdict.cloudCustomData || undefined;
+    }
     const msg: StoredMessage = {
       seq,
       key: makeMsgKey(seq, o.random, time),
@@ -167,11 +192,11 @@ class C2cActor implements Actor<C2cMsg> {
       to: s.to,
       time,
       random: o.random,
-      body: s.body,
+      body,
       flags: { recalled: false, edited: false },
       extra: { dk: dk.key, ...(o.needReadReceipt ? { needReadReceipt: true } : {}) },
       ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}),
-      ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}),
+      ...(cloudCustomData ? { cloudCustomData } : {}),
     };
     if (!onlineOnly) {
       await store.messages.append(s.sdkAppId, convId, msg, { ttlSec: C2C_ROAMING_SEC });
@@ -183,7 +208,22 @@ class C2cActor implements Actor<C2cMsg> {
     const targets = o.syncToSender && s.from !== s.to ? [s.to, s.from] : [s.to];
     const info = messageInfo(msg);
     this.enqueuePush(() => pushC2cMessage(this.deps, s.sdkAppId, targets, info, s.connId));
+    if (hooks && !o.forbidAfterSendCallback) {
+      const facts = { from: s.from, to: s.to, random: o.random, time, key: msg.key, onlineOnly, body, ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}), ...(cloudCustomData ? { cloudCustomData } : {}) };
+      const unread = onlineOnly ? -1 : await this.unreadOf(s.to, convId);
+      hooks.after(s.sdkAppId, Callback.C2CAfterSendMsg, { ...sendBody(facts), SendMsgResult: 0, ErrorInfo: '', UnreadMsgNum: unread }, meta);
+    }
     return result;
+  }
+
+  /** The user's unread count in this conversation (-1 when it cannot be read), for callbacks. */
+  private async unreadOf(user: string, convId: string): Promise<number> {
+    try {
+      const row = (await this.deps.store.conversations.get(this.sdkAppId, user, [convId])).get(convId);
+      return row ? unreadOf(row) : 0;
+    } catch {
+      return -1;
+    }
   }
 
   /** Recipient's row counts the message; the sender's row shows it but its readSeq covers it. */

@@ -32,6 +32,11 @@ export interface C2cSend {
   connId?: string;
   /** Apply the relationship rules (blocklist): device sends; REST sendmsg skips them (spec #7). */
   checks?: boolean;
+  /** false: no C2C callbacks (batchsendmsg, spec #8). */
+  callbacks?: boolean;
+  /** OptPlatform of the callbacks (spec §5.1); RESTAPI when absent. */
+  optPlatform?: string;
+  clientIp?: string;
 }
 
 export interface SendResult {

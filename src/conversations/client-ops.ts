@@ -32,7 +32,13 @@ export interface C2cCaller {
   sdkAppId: number;
   userId: string;
   connId?: string;
+  /** The device's platform (LOGIN), for the callbacks' OptPlatform. */
+  platform?: string;
+  clientIp?: string;
 }
+
+/** OptPlatform of spec §5.1 for a client platform. */
+const OPT_PLATFORM: Readonly<Record<string, string>> = { iPhone: 'iOS', PC: 'Windows' };
 
 export interface C2cOpDeps {
   actors: ActorClient;
@@ -58,6 +64,8 @@ export interface SendArgs {
   syncToSender?: boolean;
   /** Apply the blocklist rule (device sends). */
   checks?: boolean;
+  optPlatform?: string;
+  clientIp?: string;
 }
 
 /** The checked parts of an edit (MsgBody and/or CloudCustomData, Tencent's names and codes). */
@@ -74,7 +82,7 @@ export function modifyMessageOf(base: Omit<C2cModify, 't' | 'body' | 'cloudCusto
 export function sendMessageOf(a: SendArgs, metrics?: Pick<Metrics, 'msgLimitHits'>): C2cSend {
   const req = parseSendRequest(a.raw, { kind: 'c2c', ...(metrics ? { metrics } : {}) });
   const options = a.syncToSender === undefined ? req.options : { ...req.options, syncToSender: a.syncToSender };
-  return { t: 'send', sdkAppId: a.sdkAppId, from: a.from, to: a.to, body: toWire(req.body), options, ...(a.connId ? { connId: a.connId } : {}), ...(a.checks ? { checks: true } : {}) };
+  return { t: 'send', sdkAppId: a.sdkAppId, from: a.from, to: a.to, body: toWire(req.body), options, ...(a.connId ? { connId: a.connId } : {}), ...(a.checks ? { checks: true } : {}), ...(a.optPlatform ? { optPlatform: a.optPlatform } : {}), ...(a.clientIp ? { clientIp: a.clientIp } : {}) };
 }
 
 export async function sendC2c(deps: Pick<C2cOpDeps, 'actors' | 'timeoutMs' | 'metrics'>, a: SendArgs): Promise<SendResult> {
@@ -88,7 +96,8 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
   switch (f.op) {
     case Op.C2C_SEND: {
       const { to, ...raw } = f.d;
-      const r = await sendC2c(deps, { sdkAppId, from: userId, to, raw, syncToSender: true, checks: true, ...(caller.connId ? { connId: caller.connId } : {}) });
+      const device = { ...(caller.connId ? { connId: caller.connId } : {}), ...(caller.platform ? { optPlatform: OPT_PLATFORM[caller.platform] ?? caller.platform } : {}), ...(caller.clientIp ? { clientIp: caller.clientIp } : {}) };
+      const r = await sendC2c(deps, { sdkAppId, from: userId, to, raw, syncToSender: true, checks: true, ...device });
       return ok<C2cResults[typeof Op.C2C_SEND]>(r);
     }
     case Op.C2C_SYNC: {

@@ -32,7 +32,7 @@ export async function batchSendMsg(ctx: RestContext, body: Record<string, unknow
       ...(await Promise.all(
         slice.map(async (user) => {
           try {
-            const r = await actors.ask<SendResult>(c2cAddr(ctx.sdkAppId, from, user), { ...template, to: user }, { timeoutMs: limits.askTimeoutMs });
+            const r = await actors.ask<SendResult>(c2cAddr(ctx.sdkAppId, from, user), { ...template, to: user, callbacks: false }, { timeoutMs: limits.askTimeoutMs });
             return { user, r };
           } catch (e) {
             return { user, code: isImError(e) ? e.code : Err.INTERNAL };

@@ -25,6 +25,6 @@ export async function sendmsg(ctx: RestContext, body: Record<string, unknown>): 
   if (rawFrom !== undefined && !ctx.app.admins.includes(from) && !(await store.accounts.getAccount(ctx.sdkAppId, from))) {
     throw new ImError(Err.MSG_ACCOUNT_NOT_FOUND, `From_Account ${from} does not exist`);
   }
-  const r = await sendC2c({ actors, timeoutMs: limits.askTimeoutMs, metrics }, { sdkAppId: ctx.sdkAppId, from, to, raw: body });
+  const r = await sendC2c({ actors, timeoutMs: limits.askTimeoutMs, metrics }, { sdkAppId: ctx.sdkAppId, from, to, raw: body, optPlatform: 'RESTAPI', clientIp: ctx.clientIp });
   return { MsgTime: r.time, MsgKey: r.key };
 }

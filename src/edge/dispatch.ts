@@ -62,7 +62,7 @@ function c2cOp(ctx: EdgeContext, conn: Connection, frame: C2cFrame): void {
   const { actors, store, clock, metrics, presence, bus } = ctx.deps;
   const deps = { actors, store, push: { presence, bus, log: ctx.log }, nowMs: () => clock.nowMs(), timeoutMs: ctx.limits.askTimeoutMs, metrics };
   void ctx.inflight.track(async () => {
-    const r = await runC2cOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId }, frame);
+    const r = await runC2cOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId, platform: s.platform, ...(conn.clientIp ? { clientIp: conn.clientIp } : {}) }, frame);
     if (conn.open) reply(ctx, conn, frame.id, r);
   });
 }

@@ -75,6 +75,8 @@ export const Err = {
   SNS_NOT_FRIENDS: 31704,
 
   // C2C rules 20xxx (spec §1.3).
+  /** Refused by the app's C2C.CallbackBeforeSendMsg (ErrorCode 1, or no answer when fail-closed). */
+  C2C_CALLBACK_REFUSED: 20006,
   /** The sender is in the recipient's blocklist. */
   C2C_BLOCKED: 20007,
   /** A client recall after the app's limit (2 minutes by default). */

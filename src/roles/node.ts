@@ -59,7 +59,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
         shardCount: config.shardCount,
         client: actors,
         limits: config.limits,
-        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log })],
+        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log, webhooks })],
       });
       const leases = await openLeases(common, bus);
       const manager = new ShardManager({
