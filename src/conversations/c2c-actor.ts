@@ -12,7 +12,7 @@ import type { Bus } from '../bus/bus.js';
 import type { Clock } from '../lib/clock.js';
 import { ImError, assertNever } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
-import { C2C_DEDUP_WINDOW_SEC, DedupScope, c2cSendDedupKey } from '../messaging/dedup-key.js';
+import { C2C_DEDUP_WINDOW_SEC, DedupScope, IMPORT_DEDUP_TTL_SEC, c2cSendDedupKey, importDedupKey } from '../messaging/dedup-key.js';
 import { makeMsgKey } from '../messaging/msg-key.js';
 import type { MsgElement } from '../messaging/msg-types.js';
 import type { Presence } from '../presence/presence.js';
@@ -141,7 +141,9 @@ class C2cActor implements Actor<C2cMsg> {
     const m = await messages.maxSeq(this.sdkAppId, convId);
     const [last] = m > 0 ? await messages.getBySeqs(this.sdkAppId, convId, [m]) : [];
     if (last && typeof last.extra.dk === 'string') {
-      await dedup.remember(this.sdkAppId, DedupScope.C2C, last.extra.dk, { key: last.key, seq: last.seq, time: last.time }, C2C_DEDUP_WINDOW_SEC);
+      const imported = last.extra.ds === DedupScope.IMPORT;
+      const scope = imported ? DedupScope.IMPORT : DedupScope.C2C;
+      await dedup.remember(this.sdkAppId, scope, last.extra.dk, { key: last.key, seq: last.seq, time: last.time }, imported ? IMPORT_DEDUP_TTL_SEC : C2C_DEDUP_WINDOW_SEC);
     }
     const b = await seqs.reserve(this.sdkAppId, convId, C2C_SEQ_BLOCK);
     this.convId = convId;
@@ -159,21 +161,24 @@ class C2cActor implements Actor<C2cMsg> {
     this.checkPair(s.sdkAppId, s.from, s.to);
     if (!(await store.accounts.getAccount(s.sdkAppId, s.to))) throw new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${s.to} does not exist`);
     const o = s.options;
-    const dk = c2cSendDedupKey({ from: s.from, to: s.to, random: o.random, body: s.body as unknown as MsgElement[], ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}), ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}) });
+    const seqPart = o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {};
+    const dk = s.imported
+      ? importDedupKey({ from: s.from, to: s.to, random: o.random, timeSec: o.clientTimeSec ?? 0, ...seqPart })
+      : c2cSendDedupKey({ from: s.from, to: s.to, random: o.random, body: s.body as unknown as MsgElement[], ...seqPart, ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}) });
     const convId = c2cConvId(s.from, s.to);
     await this.ensureSeq(convId);
     const first = await store.dedup.get(s.sdkAppId, dk.scope, dk.key);
     if (first !== undefined) return first as unknown as SendResult;
 
-    const time = Math.floor(clock.nowMs() / 1000);
+    const time = s.imported ? (o.clientTimeSec ?? 0) : Math.floor(clock.nowMs() / 1000);
     if (s.checks && !o.control.noMsgCheck && s.from !== s.to && (await store.blocklist.getBlocks(s.sdkAppId, s.to, [s.from])).has(s.from)) {
       if (this.deps.blockedSendFails) throw new ImError(Err.C2C_BLOCKED, `${s.to} has blocked ${s.from}`);
       // Silent by default: the sender sees an ordinary answer, nothing is stored or delivered.
       return { key: makeMsgKey(0, o.random, time), seq: 0, time };
     }
-    const onlineOnly = o.onlineOnly || o.lifeTimeSec === 0;
+    const onlineOnly = !s.imported && (o.onlineOnly || o.lifeTimeSec === 0);
     const seq = onlineOnly ? 0 : await this.takeSeq();
-    const hooks = this.deps.webhooks && s.callbacks !== false ? this.deps.webhooks : undefined;
+    const hooks = this.deps.webhooks && s.callbacks !== false && !s.imported ? this.deps.webhooks : undefined;
     const meta = { optPlatform: s.optPlatform ?? 'RESTAPI', ...(s.clientIp ? { clientIp: s.clientIp } : {}) };
     let body = s.body;
     let cloudCustomData = o.cloudCustomData;
@@ -194,7 +199,7 @@ class C2cActor implements Actor<C2cMsg> {
       random: o.random,
       body,
       flags: { recalled: false, edited: false },
-      extra: { dk: dk.key, ...(o.needReadReceipt ? { needReadReceipt: true } : {}) },
+      extra: { dk: dk.key, ds: dk.scope, ...(o.needReadReceipt ? { needReadReceipt: true } : {}) },
       ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}),
       ...(cloudCustomData ? { cloudCustomData } : {}),
     };
@@ -207,7 +212,7 @@ class C2cActor implements Actor<C2cMsg> {
     await store.dedup.remember(s.sdkAppId, dk.scope, dk.key, { ...result }, dk.ttlSec);
     const targets = o.syncToSender && s.from !== s.to ? [s.to, s.from] : [s.to];
     const info = messageInfo(msg);
-    this.enqueuePush(() => pushC2cMessage(this.deps, s.sdkAppId, targets, info, s.connId));
+    if (s.imported !== 'history') this.enqueuePush(() => pushC2cMessage(this.deps, s.sdkAppId, targets, info, s.connId));
     if (hooks && !o.forbidAfterSendCallback) {
       const facts = { from: s.from, to: s.to, random: o.random, time, key: msg.key, onlineOnly, body, ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}), ...(cloudCustomData ? { cloudCustomData } : {}) };
       const unread = onlineOnly ? -1 : await this.unreadOf(s.to, convId);
@@ -234,7 +239,7 @@ class C2cActor implements Actor<C2cMsg> {
     const shown = c.noLastMsg ? {} : { lastTime: msg.time, lastMsg: lastMsgOf(msg) };
     // A new message brings a deleted conversation back.
     const row = (peer: string) => ({ type: 'c2c' as const, peer, at, lastSeq: msg.seq, deleted: false, ...shown });
-    const writes: Promise<void>[] = [conversations.upsert(s.sdkAppId, s.to, convId, { ...row(s.from), ...(c.noUnread ? { noUnreadSeq: msg.seq, noUnreadTtlSec: C2C_ROAMING_SEC } : {}) })];
+    const writes: Promise<void>[] = [conversations.upsert(s.sdkAppId, s.to, convId, { ...row(s.from), ...(c.noUnread || s.imported === 'history' ? { noUnreadSeq: msg.seq, noUnreadTtlSec: C2C_ROAMING_SEC } : {}) })];
     if (s.from !== s.to && s.options.syncToSender) {
       writes.push(conversations.setRead(s.sdkAppId, s.from, convId, msg.seq, at).then(() => conversations.upsert(s.sdkAppId, s.from, convId, row(s.to))));
     } else if (s.from !== s.to) {

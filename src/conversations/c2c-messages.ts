@@ -32,6 +32,9 @@ export interface C2cSend {
   connId?: string;
   /** Apply the relationship rules (blocklist): device sends; REST sendmsg skips them (spec #7). */
   checks?: boolean;
+  /** REST importmsg (spec #9): 'history' counts no unread and pushes nothing, 'realtime' does
+   *  both; the message keeps its MsgTimeStamp and dedups on (MsgSeq, MsgRandom, MsgTimeStamp). */
+  imported?: 'history' | 'realtime';
   /** false: no C2C callbacks (batchsendmsg, spec #8). */
   callbacks?: boolean;
   /** OptPlatform of the callbacks (spec §5.1); RESTAPI when absent. */

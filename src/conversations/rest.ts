@@ -1,4 +1,4 @@
-// REST commands of C2C messaging under `openim` (spec §2.1 #7, #8, #10-#15) and of recent
+// REST commands of C2C messaging under `openim` (spec §2.1 #7-#15) and of recent
 // contacts under `recentcontact` (#30, #31), merged into the command table by src/rest/commands.ts.
 import type { CommandTable } from '../rest/context.js';
 import { sendmsg } from './rest-send.js';
@@ -8,11 +8,13 @@ import { batchSendMsg } from './rest-batch.js';
 import { modifyC2cMsg } from './rest-modify.js';
 import { deleteC2cMsgRamble } from './rest-delete.js';
 import { deleteContact, getContactList } from './rest-contacts.js';
+import { importMsg } from './rest-import.js';
 
 export const c2cTable = {
   openim: {
     sendmsg,
     batchsendmsg: batchSendMsg,
+    importmsg: importMsg,
     admin_getroammsg: getRoamMsg,
     admin_msgwithdraw: msgWithdraw,
     modify_c2c_msg: modifyC2cMsg,

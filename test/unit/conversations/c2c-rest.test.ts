@@ -114,4 +114,26 @@ describe('C2C REST', () => {
     expect((await s.n.rest('openim/batchsendmsg', { From_Account: 'alice', To_Account: 'bob', MsgRandom: 1, MsgBody: text('x') })).ErrorCode).toBe(Err.MSG_TO_ACCOUNT_INVALID);
     expect(await s.n.store.messages.maxSeq(s.n.app.sdkAppId, 'c2c:alice:bob')).toBe(1);
   });
+
+  it('importmsg keeps MsgTimeStamp, dedups on (MsgSeq, MsgRandom, MsgTimeStamp) in either direction, and counts unread only in realtime mode', async () => {
+    s = await startC2cNode();
+    await s.accounts('alice', 'bob');
+    const b = await s.device('bob', 'b1', 1);
+    const old = { SyncFromOldSystem: 2, From_Account: 'alice', To_Account: 'bob', MsgSeq: 1, MsgRandom: 10, MsgTimeStamp: 1_600_000_000, MsgBody: text('old') };
+    expect((await s.n.rest('openim/importmsg', old)).ErrorCode).toBe(0);
+    // Same triple, other direction and other content: a duplicate, not stored again.
+    expect((await s.n.rest('openim/importmsg', { ...old, From_Account: 'bob', To_Account: 'alice', MsgBody: text('other') })).ErrorCode).toBe(0);
+    const [m] = await s.n.store.messages.getBySeqs(s.n.app.sdkAppId, 'c2c:alice:bob', [1]);
+    expect(m).toMatchObject({ time: 1_600_000_000, body: text('old'), from: 'alice' });
+    expect(await s.n.store.messages.maxSeq(s.n.app.sdkAppId, 'c2c:alice:bob')).toBe(1);
+    const unread = async () => (await b.client.c2c.conversations()).conversations[0]?.unread;
+    expect(await unread()).toBe(0);
+    expect((await s.n.rest('openim/importmsg', { ...old, SyncFromOldSystem: 5, MsgRandom: 11, MsgBody: text('live') })).ErrorCode).toBe(0);
+    expect((await b.waitFor(1))[0]).toMatchObject({ seq: 2, body: text('live') });
+    expect(await unread()).toBe(1);
+    expect(b.got).toHaveLength(1);
+    expect((await s.n.rest('openim/importmsg', { ...old, SyncFromOldSystem: 3 })).ErrorCode).toBe(Err.INVALID_PARAMS);
+    expect((await s.n.rest('openim/importmsg', { ...old, MsgTimeStamp: undefined })).ErrorCode).toBe(Err.MSG_TIMESTAMP_INVALID);
+    expect((await s.n.rest('openim/importmsg', { ...old, From_Account: 'ghost' })).ErrorCode).toBe(Err.MSG_ACCOUNT_NOT_FOUND);
+  });
 });
