@@ -2,7 +2,7 @@
 // `ws` package also provides), its options and its events.
 import type { ServerFrame } from '../protocol/frames.js';
 import type { SocialChangeInfo } from '../protocol/social-frames.js';
-import type { C2cMessageInfo, C2cReadInfo, C2cRecallInfo } from '../protocol/c2c-frames.js';
+import type { C2cMessageInfo, C2cReadInfo, C2cRecallInfo, ConvChangedInfo } from '../protocol/c2c-frames.js';
 
 /** The part of the standard WebSocket API the SDK uses. */
 export interface WebSocketLike {
@@ -37,6 +37,8 @@ export interface ImClientEvents {
   socialChanges: { changes: SocialChangeInfo[] };
   /** A C2C message pushed to this device (received, or sent from another of our devices). */
   c2cMessage: C2cMessageInfo;
+  /** Another of our devices pinned, unpinned or deleted a conversation. */
+  conversationChanged: ConvChangedInfo;
   /** A peer is typing to us. */
   c2cTyping: { from: string };
   /** A read position rose: ours from another device (reader = us), or the peer's (a receipt). */

@@ -130,12 +130,18 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       const r = await deps.actors.ask<{ seq: number }>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs });
       return ok<C2cResults[typeof Op.C2C_RECALL]>({ seq: r.seq });
     }
-    case Op.CONV_PIN:
-      await conversations.setPinned(sdkAppId, userId, c2cConvId(userId, f.d.peer), f.d.pinned, deps.nowMs());
+    case Op.CONV_PIN: {
+      const convId = c2cConvId(userId, f.d.peer);
+      await conversations.setPinned(sdkAppId, userId, convId, f.d.pinned, deps.nowMs());
+      void pushC2cFrame(deps.push, sdkAppId, [userId], { op: Op.CONV_CHANGED, d: { convId, peer: f.d.peer, pinned: f.d.pinned } }, caller.connId);
       return ok<undefined>(undefined);
-    case Op.CONV_DELETE:
-      await conversations.upsert(sdkAppId, userId, c2cConvId(userId, f.d.peer), { type: 'c2c', peer: f.d.peer, at: deps.nowMs(), deleted: true });
+    }
+    case Op.CONV_DELETE: {
+      const convId = c2cConvId(userId, f.d.peer);
+      await conversations.upsert(sdkAppId, userId, convId, { type: 'c2c', peer: f.d.peer, at: deps.nowMs(), deleted: true });
+      void pushC2cFrame(deps.push, sdkAppId, [userId], { op: Op.CONV_CHANGED, d: { convId, peer: f.d.peer, deleted: true } }, caller.connId);
       return ok<undefined>(undefined);
+    }
     case Op.C2C_DELETE:
       return ok<C2cResults[typeof Op.C2C_DELETE]>({ invalidKeys: await hideForUser(messages, sdkAppId, userId, f.d.peer, f.d.keys) });
     case Op.C2C_TYPING:

@@ -103,6 +103,18 @@ export interface C2cReadChangedFrame {
   d: C2cReadInfo;
 }
 
+export interface ConvChangedInfo {
+  convId: string;
+  peer: string;
+  pinned?: boolean;
+  deleted?: boolean;
+}
+
+export interface ConvChangedFrame {
+  op: typeof Op.CONV_CHANGED;
+  d: ConvChangedInfo;
+}
+
 export interface C2cPeerTypingFrame {
   op: typeof Op.C2C_PEER_TYPING;
   d: { from: string };

@@ -71,6 +71,8 @@ export const Op = {
   C2C_READ_CHANGED: 223,
   /** The peer is typing (online only, never stored). */
   C2C_PEER_TYPING: 224,
+  /** One of the user's conversations was pinned, unpinned or deleted on another device. */
+  CONV_CHANGED: 225,
 } as const;
 
 export type OpName = keyof typeof Op;
@@ -108,7 +110,7 @@ export type C2cOp = (typeof C2C_OPS)[number];
 export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
-export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED, Op.C2C_PEER_TYPING] as const;
+export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED, Op.C2C_PEER_TYPING, Op.CONV_CHANGED] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k as OpName]));

@@ -2,6 +2,7 @@
 // message (history kept), recentcontact/get_list paging by StartIndex, recentcontact/delete.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Err } from '../../../src/client/index.js';
+import { eventually } from '../../support/im-user.js';
 import { startC2cNode, text, type C2cNode } from './c2c-fixture.js';
 
 let s: C2cNode | undefined;
@@ -16,11 +17,16 @@ describe('C2C conversation list', () => {
     await s.accounts('alice', 'bob', 'carol');
     const a1 = await s.device('alice', 'a1', 0);
     const a2 = await s.device('alice', 'a2', 1);
+    const changes: unknown[] = [];
+    a2.client.on('conversationChanged', (c) => changes.push(c));
+    a1.client.on('conversationChanged', (c) => changes.push({ wrongDevice: c }));
     await a1.client.c2c.send('bob', { MsgBody: text('b'), MsgRandom: 1 });
     await a1.client.c2c.send('carol', { MsgBody: text('c'), MsgRandom: 2 });
     await a1.client.c2c.pin('bob');
     const list = async () => (await a2.client.c2c.conversations()).conversations.map((c) => `${c.peer}${c.pinned ? '*' : ''}`).sort();
     expect(await list()).toEqual(['bob*', 'carol']);
+    await eventually('a2 hears of the pin', 5_000, async () => (changes.length > 0 ? true : undefined));
+    expect(changes).toEqual([{ convId: 'c2c:alice:bob', peer: 'bob', pinned: true }]);
     await a2.client.c2c.pin('bob', false);
     await a2.client.c2c.deleteConversation('carol');
     expect(await list()).toEqual(['bob']);
