@@ -73,6 +73,11 @@ export class C2cApi {
     return this.request<void>(Op.CONV_DELETE, { peer }, o);
   }
 
+  /** Read receipts for the peer's messages that asked for one; the peer gets 'c2cReceipts'. */
+  sendReceipts(peer: string, keys: string[], o?: Opts) {
+    return this.call(Op.C2C_RECEIPT, { peer, keys }, o);
+  }
+
   /** Tells the peer's online devices we are typing ('c2cTyping' there); never stored. */
   typing(peer: string, o?: Opts): Promise<void> {
     return this.request<void>(Op.C2C_TYPING, { peer }, o);

@@ -146,6 +146,9 @@ export class ImClient {
       case Op.C2C_READ_CHANGED:
         this.events.emit('c2cRead', f.d);
         break;
+      case Op.C2C_RECEIPTS:
+        this.events.emit('c2cReceipts', f.d);
+        break;
       case Op.CONV_CHANGED:
         this.events.emit('conversationChanged', f.d);
         break;

@@ -37,6 +37,8 @@ export interface ImClientEvents {
   socialChanges: { changes: SocialChangeInfo[] };
   /** A C2C message pushed to this device (received, or sent from another of our devices). */
   c2cMessage: C2cMessageInfo;
+  /** The peer read our messages that asked for a receipt. */
+  c2cReceipts: { reader: string; keys: string[] };
   /** Another of our devices pinned, unpinned or deleted a conversation. */
   conversationChanged: ConvChangedInfo;
   /** A peer is typing to us. */

@@ -19,10 +19,11 @@ import type { Presence } from '../presence/presence.js';
 import { Err } from '../protocol/error-codes.js';
 import type { Store } from '../store/index.js';
 import type { StoredMessage } from '../store/messages.js';
-import { C2C_KIND, c2cConvId, type C2cModify, type C2cMsg, type C2cRead, type C2cRecall, type C2cSend, type ReadResult, type SendResult } from './c2c-messages.js';
+import { C2C_KIND, c2cConvId, type C2cModify, type C2cMsg, type C2cRead, type C2cReceipt, type C2cRecall, type C2cSend, type ReadResult, type SendResult } from './c2c-messages.js';
 import { pushC2cFrame, pushC2cMessage } from './c2c-push.js';
 import { Op } from '../protocol/ops.js';
 import { recallMessage } from './c2c-recall.js';
+import { markReceipts } from './c2c-receipts.js';
 import { beforeSend, sendBody } from './c2c-callbacks.js';
 import { Callback } from '../webhooks/commands.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
@@ -68,7 +69,7 @@ class C2cActor implements Actor<C2cMsg> {
     this.sdkAppId = appOf(id);
   }
 
-  handle(msg: C2cMsg): Promise<SendResult | { seq: number } | { msg: C2cMessageInfo } | ReadResult> {
+  handle(msg: C2cMsg): Promise<SendResult | { seq: number } | { msg: C2cMessageInfo } | ReadResult | { keys: string[] }> {
     switch (msg.t) {
       case 'send':
         return this.send(msg);
@@ -78,6 +79,8 @@ class C2cActor implements Actor<C2cMsg> {
         return this.modify(msg);
       case 'read':
         return this.read(msg);
+      case 'receipt':
+        return this.receipt(msg);
       default:
         return assertNever(msg, 'c2c message');
     }
@@ -127,6 +130,13 @@ class C2cActor implements Actor<C2cMsg> {
       this.enqueuePush(() => pushC2cFrame(this.deps, this.sdkAppId, users, { op: Op.C2C_READ_CHANGED, d: { reader: r.reader, peer: r.peer, readSeq } }, r.connId));
     }
     return { readSeq, unread: row ? unreadOf(row) : 0 };
+  }
+
+  private async receipt(r: C2cReceipt): Promise<{ keys: string[] }> {
+    this.checkPair(r.sdkAppId, r.reader, r.peer);
+    const done = await markReceipts(this.deps, r);
+    if (done.push) this.enqueuePush(done.push);
+    return { keys: done.keys };
   }
 
   /** Pushes leave in turn order, so devices see a conversation's events in seq order. */

@@ -89,4 +89,13 @@ export interface ReadResult {
   unread: number;
 }
 
-export type C2cMsg = C2cSend | C2cRecall | C2cModify | C2cRead;
+/** Per-message read receipts from `reader` for the peer's messages named by keys. */
+export interface C2cReceipt {
+  t: 'receipt';
+  sdkAppId: number;
+  reader: string;
+  peer: string;
+  keys: string[];
+}
+
+export type C2cMsg = C2cSend | C2cRecall | C2cModify | C2cRead | C2cReceipt;

@@ -12,6 +12,8 @@ export function messageInfo(m: StoredMessage): C2cMessageInfo {
   if (m.cloudCustomData !== undefined) out.cloudCustomData = m.cloudCustomData;
   if (m.flags.recalled) out.recalled = true;
   if (m.flags.edited) out.edited = true;
+  if (m.extra.needReadReceipt === true) out.needReadReceipt = true;
+  if (m.extra.peerRead === true) out.peerRead = true;
   return out;
 }
 

@@ -14,7 +14,7 @@ import type { C2cFrame, C2cResults } from '../protocol/c2c-frames.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
 import type { Store } from '../store/index.js';
-import { c2cAddr, c2cConvId, type C2cModify, type C2cRead, type C2cRecall, type C2cSend, type ReadResult, type SendResult } from './c2c-messages.js';
+import { c2cAddr, c2cConvId, type C2cModify, type C2cRead, type C2cReceipt, type C2cRecall, type C2cSend, type ReadResult, type SendResult } from './c2c-messages.js';
 import { conversationInfo, messageInfo } from './c2c-view.js';
 import { pushC2cFrame, type C2cPushDeps } from './c2c-push.js';
 import { hideForUser, withoutHidden } from './c2c-hidden.js';
@@ -141,6 +141,10 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       await conversations.upsert(sdkAppId, userId, convId, { type: 'c2c', peer: f.d.peer, at: deps.nowMs(), deleted: true });
       void pushC2cFrame(deps.push, sdkAppId, [userId], { op: Op.CONV_CHANGED, d: { convId, peer: f.d.peer, deleted: true } }, caller.connId);
       return ok<undefined>(undefined);
+    }
+    case Op.C2C_RECEIPT: {
+      const msg: C2cReceipt = { t: 'receipt', sdkAppId, reader: userId, peer: f.d.peer, keys: f.d.keys };
+      return ok<C2cResults[typeof Op.C2C_RECEIPT]>(await deps.actors.ask<{ keys: string[] }>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs }));
     }
     case Op.C2C_DELETE:
       return ok<C2cResults[typeof Op.C2C_DELETE]>({ invalidKeys: await hideForUser(messages, sdkAppId, userId, f.d.peer, f.d.keys) });

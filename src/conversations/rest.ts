@@ -1,4 +1,4 @@
-// REST commands of C2C messaging under `openim` (spec §2.1 #7-#15) and of recent
+// REST commands of C2C messaging under `openim` (spec §2.1 #7-#16) and of recent
 // contacts under `recentcontact` (#30, #31), merged into the command table by src/rest/commands.ts.
 import type { CommandTable } from '../rest/context.js';
 import { sendmsg } from './rest-send.js';
@@ -9,6 +9,7 @@ import { modifyC2cMsg } from './rest-modify.js';
 import { deleteC2cMsgRamble } from './rest-delete.js';
 import { deleteContact, getContactList } from './rest-contacts.js';
 import { importMsg } from './rest-import.js';
+import { c2cMsgReadReceipt } from './rest-receipt.js';
 
 export const c2cTable = {
   openim: {
@@ -21,6 +22,7 @@ export const c2cTable = {
     delete_c2c_msg_ramble: deleteC2cMsgRamble,
     admin_set_msg_read: setMsgRead,
     get_c2c_unread_msg_num: getUnreadNum,
+    c2c_msg_read_receipt: c2cMsgReadReceipt,
   },
   recentcontact: {
     get_list: getContactList,

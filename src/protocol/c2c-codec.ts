@@ -54,6 +54,7 @@ const CHECKS: Record<C2cOp, Check[]> = {
   [Op.C2C_DELETE]: [userId('peer'), keyList],
   [Op.CONV_PIN]: [userId('peer'), (d) => (typeof d.pinned === 'boolean' ? undefined : 'pinned must be a boolean')],
   [Op.CONV_DELETE]: [userId('peer')],
+  [Op.C2C_RECEIPT]: [userId('peer'), keyList],
   [Op.C2C_MODIFY]: [userId('peer'), (d) => checkString('key', d.key, { minChars: 1, maxChars: MAX_MSG_KEY_CHARS })],
 };
 

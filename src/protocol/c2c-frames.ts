@@ -19,6 +19,10 @@ export interface C2cMessageInfo {
   cloudCustomData?: string;
   recalled?: boolean;
   edited?: boolean;
+  /** The sender asked for a read receipt (IsNeedReadReceipt). */
+  needReadReceipt?: boolean;
+  /** The recipient has sent the receipt. */
+  peerRead?: boolean;
 }
 
 /** Position after a conversation in list order. */
@@ -60,6 +64,8 @@ export interface C2cParams {
   [Op.CONV_PIN]: { peer: string; pinned: boolean };
   /** Removes the C2C conversation with peer from the list until its next message. */
   [Op.CONV_DELETE]: { peer: string };
+  /** Read receipts for the peer's messages that asked for one. */
+  [Op.C2C_RECEIPT]: { peer: string; keys: string[] };
 }
 
 export type C2cFrame = { [O in keyof C2cParams]: { op: O; id: number; d: C2cParams[O] } }[keyof C2cParams];
@@ -76,6 +82,13 @@ export interface C2cResults {
   [Op.C2C_MODIFY]: { msg: C2cMessageInfo };
   /** Keys that name no stored message of the conversation. */
   [Op.C2C_DELETE]: { invalidKeys: string[] };
+  /** keys: the messages newly marked read by the caller. */
+  [Op.C2C_RECEIPT]: { keys: string[] };
+}
+
+export interface C2cReceiptsFrame {
+  op: typeof Op.C2C_RECEIPTS;
+  d: { reader: string; keys: string[] };
 }
 
 /** Which message was recalled; it stays in history as a placeholder (recalled, empty body). */

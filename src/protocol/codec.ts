@@ -6,7 +6,7 @@ import { pack, unpackBounded } from './msgpack.js';
 import { Err } from './error-codes.js';
 import { type ClientFrame, type LoginParams, ProtocolError, type ServerFrame } from './frames.js';
 import type { SocialChangesFrame } from './social-frames.js';
-import type { ConvChangedFrame, C2cPeerTypingFrame, C2cModifiedFrame, C2cMsgFrame, C2cReadChangedFrame, C2cRecalledFrame } from './c2c-frames.js';
+import type { C2cReceiptsFrame, ConvChangedFrame, C2cPeerTypingFrame, C2cModifiedFrame, C2cMsgFrame, C2cReadChangedFrame, C2cRecalledFrame } from './c2c-frames.js';
 import { decodeC2cParams } from './c2c-codec.js';
 import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
 import { Op, isC2cOp, isClientOp, isServerOp, isSocialOp } from './ops.js';
@@ -135,6 +135,11 @@ export function decodeServerFrame(bytes: Uint8Array, maxBytes = Number.MAX_SAFE_
       const d = raw.d;
       if (!isPlainMap(d) || typeof d.reader !== 'string' || typeof d.peer !== 'string' || typeof d.readSeq !== 'number') return bad('C2C_READ_CHANGED needs d.reader, d.peer and d.readSeq');
       return { op, d: d as unknown as C2cReadChangedFrame['d'] };
+    }
+    case Op.C2C_RECEIPTS: {
+      const d = raw.d;
+      if (!isPlainMap(d) || typeof d.reader !== 'string' || !Array.isArray(d.keys)) return bad('C2C_RECEIPTS needs d.reader and d.keys');
+      return { op, d: d as unknown as C2cReceiptsFrame['d'] };
     }
     case Op.CONV_CHANGED: {
       const d = raw.d;

@@ -22,6 +22,7 @@ export const Op = {
   C2C_DELETE: 18,
   CONV_PIN: 19,
   CONV_DELETE: 20,
+  C2C_RECEIPT: 21,
 
   // Social graph (issue 4): profiles, friends, friend requests, friend lists, blocklist, sync.
   PROFILE_GET: 40,
@@ -73,6 +74,8 @@ export const Op = {
   C2C_PEER_TYPING: 224,
   /** One of the user's conversations was pinned, unpinned or deleted on another device. */
   CONV_CHANGED: 225,
+  /** The peer read messages that asked for a receipt (IsNeedReadReceipt). */
+  C2C_RECEIPTS: 226,
 } as const;
 
 export type OpName = keyof typeof Op;
@@ -104,13 +107,13 @@ export const SOCIAL_OPS = [
 ] as const;
 export type SocialOp = (typeof SOCIAL_OPS)[number];
 
-export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL, Op.C2C_MODIFY, Op.C2C_TYPING, Op.C2C_DELETE, Op.CONV_PIN, Op.CONV_DELETE] as const;
+export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL, Op.C2C_MODIFY, Op.C2C_TYPING, Op.C2C_DELETE, Op.CONV_PIN, Op.CONV_DELETE, Op.C2C_RECEIPT] as const;
 export type C2cOp = (typeof C2C_OPS)[number];
 
 export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
-export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED, Op.C2C_PEER_TYPING, Op.CONV_CHANGED] as const;
+export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED, Op.C2C_PEER_TYPING, Op.CONV_CHANGED, Op.C2C_RECEIPTS] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k as OpName]));
