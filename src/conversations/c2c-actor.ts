@@ -33,6 +33,8 @@ import { lastMsgOf, messageInfo, unreadOf } from './c2c-view.js';
 
 /** Seqs reserved per block: one durable reservation per this many messages. */
 export const C2C_SEQ_BLOCK = 100;
+/** How long a seen recipient account counts as existing without reading it again. */
+export const ACCOUNT_CHECK_TTL_MS = 60_000;
 /** Roaming retention of stored messages (spec §7: 7 days by default). */
 export const C2C_ROAMING_SEC = 7 * 86_400;
 
@@ -60,6 +62,8 @@ class C2cActor implements Actor<C2cMsg> {
   private next = 0;
   private blockTo = 0;
   private pushes: Promise<void> = Promise.resolve();
+  /** When each of the pair's accounts was last seen to exist (unix ms); at most two entries. */
+  private readonly accountsSeen = new Map<string, number>();
 
   constructor(
     private readonly id: string,
@@ -169,7 +173,6 @@ class C2cActor implements Actor<C2cMsg> {
   private async send(s: C2cSend): Promise<SendResult> {
     const { store, clock } = this.deps;
     this.checkPair(s.sdkAppId, s.from, s.to);
-    if (!(await store.accounts.getAccount(s.sdkAppId, s.to))) throw new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${s.to} does not exist`);
     const o = s.options;
     const seqPart = o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {};
     const dk = s.imported
@@ -177,7 +180,8 @@ class C2cActor implements Actor<C2cMsg> {
       : c2cSendDedupKey({ from: s.from, to: s.to, random: o.random, body: s.body as unknown as MsgElement[], ...seqPart, ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}) });
     const convId = c2cConvId(s.from, s.to);
     await this.ensureSeq(convId);
-    const first = await store.dedup.get(s.sdkAppId, dk.scope, dk.key);
+    const [exists, first] = await Promise.all([this.accountExists(s.to), store.dedup.get(s.sdkAppId, dk.scope, dk.key)]);
+    if (!exists) throw new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${s.to} does not exist`);
     if (first !== undefined) return first as unknown as SendResult;
 
     const time = s.imported ? (o.clientTimeSec ?? 0) : Math.floor(clock.nowMs() / 1000);
@@ -216,10 +220,10 @@ class C2cActor implements Actor<C2cMsg> {
     if (!onlineOnly) {
       await store.messages.append(s.sdkAppId, convId, msg, { ttlSec: C2C_ROAMING_SEC });
       this.next = seq + 1;
-      await this.updateRows(s, msg, convId);
     }
     const result: SendResult = { key: msg.key, seq, time };
-    await store.dedup.remember(s.sdkAppId, dk.scope, dk.key, { ...result }, dk.ttlSec);
+    // Both after the append: a crash before the mark is repaired on activation (header).
+    await Promise.all([onlineOnly ? undefined : this.updateRows(s, msg, convId), store.dedup.remember(s.sdkAppId, dk.scope, dk.key, { ...result }, dk.ttlSec)]);
     const targets = o.syncToSender && s.from !== s.to ? [s.to, s.from] : [s.to];
     const info = messageInfo(msg);
     if (s.imported !== 'history') this.enqueuePush(() => pushC2cMessage(this.deps, s.sdkAppId, targets, info, s.connId));
@@ -229,6 +233,16 @@ class C2cActor implements Actor<C2cMsg> {
       hooks.after(s.sdkAppId, Callback.C2CAfterSendMsg, { ...sendBody(facts), SendMsgResult: 0, ErrorInfo: '', UnreadMsgNum: unread }, meta);
     }
     return result;
+  }
+
+  /** Recipient existence, remembered for ACCOUNT_CHECK_TTL_MS so a busy pair reads it rarely. */
+  private async accountExists(userId: string): Promise<boolean> {
+    const now = this.deps.clock.nowMs();
+    const seen = this.accountsSeen.get(userId);
+    if (seen !== undefined && now - seen < ACCOUNT_CHECK_TTL_MS) return true;
+    const ok = (await this.deps.store.accounts.getAccount(this.sdkAppId, userId)) !== undefined;
+    if (ok) this.accountsSeen.set(userId, now);
+    return ok;
   }
 
   /** The user's unread count in this conversation (-1 when it cannot be read), for callbacks. */
