@@ -3,7 +3,7 @@
 // surviving a server restart (this test starts its own nats-server so the shared one stays up).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectNatsBus, type NatsBus } from '../../src/bus/nats.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { busContract } from '../contract/bus.contract.js';
@@ -89,9 +89,13 @@ describe('NatsBus connection', () => {
     let server: ChildProcess | undefined;
     let a: NatsBus | undefined;
     let b: NatsBus | undefined;
-    afterAll(async () => {
+    // Each test starts its own server: stop it (and the clients) after every test, or a later
+    // test's server would replace the reference and leave a nats-server running.
+    afterEach(async () => {
       await Promise.all([a?.close(), b?.close()]);
+      a = b = undefined;
       if (server) await stop(server);
+      server = undefined;
     });
 
     it('reconnects and keeps its subscriptions', async () => {
