@@ -34,6 +34,15 @@ const BENCHES: Bench[] = [
       ['black_list_check, 1,000 accounts: p50 / p95 (ms)', `${r.black_list_check_ms.p50} / ${r.black_list_check_ms.p95}`, 'one round trip'],
     ],
   },
+  {
+    script: 'c2c.ts',
+    result: 'c2c.json',
+    rows: (r) => [
+      [`C2C acked messages per second (single node, LMDB, ${r.pairs} pairs)`, String(r.ackedPerSec), '≥ 20,000'],
+      ['C2C send→ack p50 / p99 (ms)', `${r.sendToAckMs.p50} / ${r.sendToAckMs.p99}`, 'p99 ≤ 50 at half of peak'],
+      ['C2C send→deliver p50 / p99 (ms)', `${r.sendToDeliverMs.p50} / ${r.sendToDeliverMs.p99}`, ''],
+    ],
+  },
 ];
 
 const lines = [
