@@ -3,10 +3,10 @@
 // body; ForbidCallbackControl and batchsendmsg skip callbacks; sends, recalls and read reports
 // fire their after-callbacks with the spec's fields.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Err, ImError } from '../../../src/client/index.js';
+import { Err } from '../../../src/client/index.js';
 import { OK_ANSWER } from '../../../src/webhooks/memory.js';
 import { eventually } from '../../support/im-user.js';
-import { startC2cNode, text, type C2cNode } from './c2c-fixture.js';
+import { code, startC2cNode, text, type C2cNode } from './c2c-fixture.js';
 
 let s: C2cNode | undefined;
 afterEach(async () => {
@@ -17,12 +17,6 @@ afterEach(async () => {
 const BEFORE = 'C2C.CallbackBeforeSendMsg';
 const calls = (cmd: string) => s!.n.webhooks.calls.filter((c) => c.command === cmd);
 const waitCalls = (cmd: string, n: number) => eventually(`${n} ${cmd}`, 5_000, async () => (calls(cmd).length >= n ? calls(cmd) : undefined));
-
-async function code(p: Promise<unknown>): Promise<number> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof ImError)) throw new Error(`expected an ImError, got ${String(e)}`);
-  return e.code;
-}
 
 describe('C2C callbacks', () => {
   it('lets the app allow, refuse, drop or rewrite a send', async () => {

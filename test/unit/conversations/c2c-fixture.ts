@@ -1,7 +1,7 @@
 // An in-process node (two edges) for the C2C tests, with logged-in devices that record the
 // C2C_MSG pushes they receive, and a helper to wait for a push count.
 import WebSocket from 'ws';
-import { ImClient, type C2cMessageInfo, type WebSocketCtor } from '../../../src/client/index.js';
+import { ImClient, ImError, type C2cMessageInfo, type WebSocketCtor } from '../../../src/client/index.js';
 import { startInprocNode, type InprocNode, type InprocNodeOptions } from '../../support/inproc-node.js';
 import { eventually } from '../../support/im-user.js';
 
@@ -45,3 +45,11 @@ export async function startC2cNode(opts: InprocNodeOptions = {}): Promise<C2cNod
     },
   };
 }
+
+/** The ImError code a refused promise carries (fails the test on any other outcome). */
+export async function code(p: Promise<unknown>): Promise<number> {
+  const e = await p.then(() => undefined, (x: unknown) => x);
+  if (!(e instanceof ImError)) throw new Error(`expected an ImError, got ${String(e)}`);
+  return e.code;
+}
+

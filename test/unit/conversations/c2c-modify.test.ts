@@ -2,21 +2,15 @@
 // stored with the same seq and key and flagged edited, every device of both users gets
 // C2C_MODIFIED, and REST modify_c2c_msg edits any message; bad edits keep Tencent's codes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Err, ImError, type C2cMessageInfo } from '../../../src/client/index.js';
+import { Err, type C2cMessageInfo } from '../../../src/client/index.js';
 import { eventually } from '../../support/im-user.js';
-import { startC2cNode, text, type C2cNode } from './c2c-fixture.js';
+import { code, startC2cNode, text, type C2cNode } from './c2c-fixture.js';
 
 let s: C2cNode | undefined;
 afterEach(async () => {
   await s?.stop();
   s = undefined;
 });
-
-async function code(p: Promise<unknown>): Promise<number> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof ImError)) throw new Error(`expected an ImError, got ${String(e)}`);
-  return e.code;
-}
 
 describe('C2C modify', () => {
   it('edits a device\'s own message and tells every device of both users', async () => {

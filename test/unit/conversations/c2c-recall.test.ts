@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActorContext } from '../../../src/actors/actor.js';
 import { MemoryBus } from '../../../src/bus/memory.js';
-import { Err, ImError, type C2cRecallInfo } from '../../../src/client/index.js';
+import { Err, type C2cRecallInfo } from '../../../src/client/index.js';
 import { c2cKind } from '../../../src/conversations/c2c-actor.js';
 import { c2cAddr, type C2cMsg, type SendResult } from '../../../src/conversations/c2c-messages.js';
 import { RECALL_LIMIT_SEC } from '../../../src/conversations/c2c-recall.js';
@@ -15,19 +15,13 @@ import { MemoryPresence } from '../../../src/presence/memory.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { eventually } from '../../support/im-user.js';
-import { startC2cNode, text, type C2cNode } from './c2c-fixture.js';
+import { code, startC2cNode, text, type C2cNode } from './c2c-fixture.js';
 
 let s: C2cNode | undefined;
 afterEach(async () => {
   await s?.stop();
   s = undefined;
 });
-
-async function code(p: Promise<unknown>): Promise<number> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof ImError)) throw new Error(`expected an ImError, got ${String(e)}`);
-  return e.code;
-}
 
 describe('C2C recall', () => {
   it('leaves a placeholder, notifies every device of both users and refuses repeats and strangers', async () => {
