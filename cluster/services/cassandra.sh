@@ -78,18 +78,7 @@ cql_ready() {
 
 do_start() {
   local pid start=$SECONDS
-  if [ "$FRESH" = 1 ] && running_pid >/dev/null; then
-    svc_say "$NAME" "FRESH=1: restarting with empty data"
-    do_stop
-  fi
-  if pid="$(running_pid)"; then
-    local ports
-    ports="$(cat "$PORTS_FILE" 2>/dev/null || true)"
-    [ "$ports" = "$CASSANDRA_PORT $CASSANDRA_STORAGE_PORT" ] ||
-      svc_die "$NAME" "already running (pid $pid) with ports '$ports' from $RUN_DIR; stop it first"
-    svc_say "$NAME" "already running (pid $pid, cql 127.0.0.1:$CASSANDRA_PORT)"
-    return 0
-  fi
+  svc_reuse_running "$CASSANDRA_PORT $CASSANDRA_STORAGE_PORT" "cql 127.0.0.1:$CASSANDRA_PORT" && return 0
   do_install
   command -v node >/dev/null || svc_die "$NAME" "node is needed for the CQL readiness probe"
   [ -d "$PROJECT_ROOT/node_modules/cassandra-driver" ] ||

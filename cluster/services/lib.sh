@@ -139,6 +139,22 @@ svc_usage() {
   exit 2
 }
 
+# svc_reuse_running <ports> <address>: the start preamble of every service. With FRESH=1 a running
+# instance is stopped first. Returns 0 when one is already running with these ports (nothing to
+# start), dies when it runs with other ports, returns 1 when none runs.
+svc_reuse_running() {
+  local want="$1" addr="$2" pid ports
+  if [ "$FRESH" = 1 ] && running_pid >/dev/null; then
+    svc_say "$NAME" "FRESH=1: restarting with empty data"
+    do_stop
+  fi
+  pid="$(running_pid)" || return 1
+  ports="$(cat "$PORTS_FILE" 2>/dev/null || true)"
+  [ "$ports" = "$want" ] ||
+    svc_die "$NAME" "already running (pid $pid) with ports '$ports' from $RUN_DIR; stop it first"
+  svc_say "$NAME" "already running (pid $pid, $addr)"
+}
+
 # Shared tail of every service script: the status report and the verb dispatch. Each script
 # defines NAME, PORTS_FILE, RUN_DIR, running_pid and do_install/do_start/do_stop before calling it.
 svc_status() {

@@ -32,18 +32,7 @@ jetstream_ready() {
 
 do_start() {
   local pid start=$SECONDS
-  if [ "$FRESH" = 1 ] && running_pid >/dev/null; then
-    svc_say "$NAME" "FRESH=1: restarting with empty data"
-    do_stop
-  fi
-  if pid="$(running_pid)"; then
-    local ports
-    ports="$(cat "$PORTS_FILE" 2>/dev/null || true)"
-    [ "$ports" = "$NATS_PORT $NATS_MONITOR_PORT" ] ||
-      svc_die "$NAME" "already running (pid $pid) with ports '$ports' from $RUN_DIR; stop it first"
-    svc_say "$NAME" "already running (pid $pid, nats://127.0.0.1:$NATS_PORT)"
-    return 0
-  fi
+  svc_reuse_running "$NATS_PORT $NATS_MONITOR_PORT" "nats://127.0.0.1:$NATS_PORT" && return 0
   do_install
   svc_port_must_be_free "$NAME" "$NATS_PORT" "$NATS_MONITOR_PORT"
   [ "$FRESH" = 1 ] && rm -rf "$RUN_DIR/data"

@@ -35,18 +35,7 @@ redis_pong() {
 
 do_start() {
   local pid start=$SECONDS
-  if [ "$FRESH" = 1 ] && running_pid >/dev/null; then
-    svc_say "$NAME" "FRESH=1: restarting empty"
-    do_stop
-  fi
-  if pid="$(running_pid)"; then
-    local ports
-    ports="$(cat "$PORTS_FILE" 2>/dev/null || true)"
-    [ "$ports" = "$REDIS_PORT" ] ||
-      svc_die "$NAME" "already running (pid $pid) with port '$ports' from $RUN_DIR; stop it first"
-    svc_say "$NAME" "already running (pid $pid, redis://127.0.0.1:$REDIS_PORT)"
-    return 0
-  fi
+  svc_reuse_running "$REDIS_PORT" "redis://127.0.0.1:$REDIS_PORT" && return 0
   do_install
   svc_port_must_be_free "$NAME" "$REDIS_PORT"
   mkdir -p "$RUN_DIR/data"
