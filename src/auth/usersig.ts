@@ -3,6 +3,7 @@
 // Tencent's code. The kick mark (70052) needs the account, so callers check it (see sigFloor).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 
 /** Largest compressed signature we inflate; real ones are ~200 bytes. Guards against zip bombs. */
@@ -97,3 +98,10 @@ export function signUserSig(sdkAppId: number, secretKey: string, identifier: str
 
 /** 180 days, the documented default lifetime. */
 export const DEFAULT_SIG_EXPIRE_SEC = 180 * 86400;
+
+/** The kick mark (REST `kick`, spec §2.1 #5): a UserSig issued before the account's sigFloor is
+ *  void. One rule for socket logins and REST admin calls; an account that does not exist was
+ *  never kicked. */
+export function kickedSigError(claims: SigClaims, account: { sigFloor: number } | undefined): ImError | undefined {
+  return account && claims.time < account.sigFloor ? new ImError(Err.SIG_INVALIDATED, 'UserSig was invalidated by a kick; sign a new one') : undefined;
+}

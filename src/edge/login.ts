@@ -4,7 +4,7 @@
 // coded reply; the socket stays usable for another attempt until the login deadline.
 import { nowSeconds } from '../lib/clock.js';
 import { isImError } from '../lib/errors.js';
-import { verifyUserSig } from '../auth/usersig.js';
+import { kickedSigError, verifyUserSig } from '../auth/usersig.js';
 import { Err } from '../protocol/error-codes.js';
 import type { LoginParams, LoginResult } from '../protocol/frames.js';
 import { DEFAULT_HEARTBEAT_MS } from '../protocol/limits.js';
@@ -24,7 +24,8 @@ export async function login(ctx: EdgeContext, conn: Connection, p: LoginParams):
   if (!sig.ok) return fail(sig.code, sig.info);
 
   const account = await deps.store.accounts.getAccount(p.sdkAppId, p.userId);
-  if (account && sig.time < account.sigFloor) return fail(Err.SIG_INVALIDATED, 'UserSig was invalidated (the account was kicked); issue a new one');
+  const kicked = kickedSigError(sig, account);
+  if (kicked) return fail(kicked.code, kicked.info);
   if (!account) await deps.store.accounts.importAccount(p.sdkAppId, { userId: p.userId, nick: '', faceUrl: '', importedAt: deps.clock.nowMs() });
   if (!conn.open) return fail(Err.INTERNAL, 'connection closed during login');
 

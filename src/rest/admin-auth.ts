@@ -6,7 +6,7 @@
 import type { AppConfig } from '../config/config.js';
 import type { AppDirectory } from '../apps/app-directory.js';
 import { userIdProblem } from '../accounts/accounts.js';
-import { verifyUserSig } from '../auth/usersig.js';
+import { kickedSigError, verifyUserSig } from '../auth/usersig.js';
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { Store } from '../store/index.js';
@@ -51,8 +51,7 @@ export async function authenticateAdmin(
   // An admin need not be an imported account; when it is and was kicked, older sigs are void.
   // (An admin name the store could not hold cannot have been imported, hence not kicked.)
   const account = userIdProblem(identifier) ? undefined : await deps.store.accounts.getAccount(sdkAppId, identifier);
-  if (account && sig.time < account.sigFloor) {
-    throw new ImError(Err.SIG_INVALIDATED, 'UserSig was invalidated by a kick; sign a new one');
-  }
+  const kicked = kickedSigError(sig, account);
+  if (kicked) throw kicked;
   return { app, sdkAppId, identifier };
 }
