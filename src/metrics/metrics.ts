@@ -60,6 +60,11 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     pushLimitHits: new Counter({ name: 'im_push_limit_hits_total', help: 'Pushes refused or cut off by a push limit (payload size, stream queue, timeout)', labelNames: ['provider', 'limit'] as const, registers: r }),
     pushAuthTokens: new Counter({ name: 'im_push_auth_tokens_total', help: 'Push service auth tokens minted or fetched', labelNames: ['provider', 'result'] as const, registers: r }),
 
+    // All-member push (all_member_push/im_push background tasks).
+    allMemberPushSends: new Counter({ name: 'im_all_member_push_sends_total', help: 'Recipients of all-member push tasks by result (ok or failed)', labelNames: ['result'] as const, registers: r }),
+    allMemberPushTasks: new Gauge({ name: 'im_all_member_push_tasks_running', help: 'All-member push tasks running on this node', registers: r }),
+    allMemberPushLimitHits: new Counter({ name: 'im_all_member_push_limit_hits_total', help: 'All-member push limits reached (rate: a send waited for the rate; tasks: a push refused, too many running)', labelNames: ['limit'] as const, registers: r }),
+
   };
 }
 
