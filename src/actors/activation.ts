@@ -8,7 +8,7 @@ import { ImError, isImError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { Err } from '../protocol/error-codes.js';
-import type { Actor, ActorClient, ActorContext, ActorKind } from './actor.js';
+import type { Actor, ActorClient, ActorContext, ActorKind, BatchHandler, BatchOutcome } from './actor.js';
 import { addrKey, type ActorAddress } from './address.js';
 import { cloneThroughCodec, encodeError, encodeNotOwner, encodeOk } from './codec.js';
 import { Mailbox } from './mailbox.js';
@@ -19,7 +19,7 @@ export interface Delivery {
   reply?: (bytes: Uint8Array) => void;
 }
 
-export type ActivationMetrics = Pick<Metrics, 'actorsActive' | 'actorActivations' | 'actorTurnErrors' | 'mailboxOverloads'>;
+export type ActivationMetrics = Pick<Metrics, 'actorsActive' | 'actorActivations' | 'actorTurnErrors' | 'mailboxOverloads' | 'actorBatchMessages'>;
 
 export interface ActivationDeps {
   address: ActorAddress;
@@ -113,48 +113,83 @@ export class Activation {
   }
 
   private async turn(m: Delivery): Promise<void> {
-    const kind = this.d.kind.kind;
-    if (!this.actor) {
-      let actor: Actor<unknown> | undefined;
-      try {
-        actor = this.d.kind.create(this.d.address.id, this.context(this.generation));
-        await actor.onActivate?.();
-      } catch (e) {
-        // The activation is discarded; the next message tries again from the store.
-        this.log.warn('actor activation failed', { err: e });
-        this.generation++;
-        this.cancelTimers();
-        m.reply?.(errorReply(e));
-        return;
-      }
-      this.actor = actor;
-      this.d.metrics.actorActivations.inc({ kind });
-      this.d.metrics.actorsActive.inc({ kind });
-    }
+    if (!this.actor && !(await this.activate(m))) return;
+    const actor = this.actor!;
+    if (actor.batch?.accepts(m.msg)) return this.batchTurn(actor.batch, m);
     let result: unknown;
     try {
-      result = await this.actor.handle(m.msg);
+      result = await actor.handle(m.msg);
     } catch (e) {
-      if (isImError(e)) {
-        m.reply?.(encodeError(e.code, e.info));
-        return;
-      }
-      // Unknown failure: the in-memory state may be half-updated, so restart from the store.
-      this.log.error('actor turn failed; restarting', { err: e });
-      this.d.metrics.actorTurnErrors.inc({ kind });
-      m.reply?.(encodeError(Err.INTERNAL, 'internal error'));
-      await this.deactivate('crash');
+      await this.failed(e, [m]);
       return;
     }
-    if (!m.reply) return;
-    let bytes: Uint8Array;
+    if (m.reply) m.reply(this.okReply(result));
+  }
+
+  /** Creates and loads the actor; false (and m refused) when that fails. */
+  private async activate(m: Delivery): Promise<boolean> {
+    const kind = this.d.kind.kind;
+    let actor: Actor<unknown> | undefined;
     try {
-      bytes = encodeOk(result);
+      actor = this.d.kind.create(this.d.address.id, this.context(this.generation));
+      await actor.onActivate?.();
+    } catch (e) {
+      // The activation is discarded; the next message tries again from the store.
+      this.log.warn('actor activation failed', { err: e });
+      this.generation++;
+      this.cancelTimers();
+      m.reply?.(errorReply(e));
+      return false;
+    }
+    this.actor = actor;
+    this.d.metrics.actorActivations.inc({ kind });
+    this.d.metrics.actorsActive.inc({ kind });
+    return true;
+  }
+
+  /** m and the accepted messages right behind it, as one turn. */
+  private async batchTurn(b: BatchHandler<unknown>, m: Delivery): Promise<void> {
+    const items = [m];
+    for (let next = this.mailbox.peek(); next !== undefined && items.length < b.max && b.accepts(next.msg); next = this.mailbox.peek()) {
+      items.push(this.mailbox.shift()!);
+    }
+    this.d.metrics.actorBatchMessages.observe({ kind: this.d.kind.kind }, items.length);
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await b.handle(items.map((i) => i.msg));
+      if (outcomes.length !== items.length) throw new Error(`batch of ${items.length} answered ${outcomes.length} outcomes`);
+    } catch (e) {
+      await this.failed(e, items);
+      return;
+    }
+    items.forEach((item, i) => {
+      const o = outcomes[i]!;
+      item.reply?.('err' in o ? encodeError(o.err.code, o.err.info) : this.okReply(o.ok));
+    });
+  }
+
+  /** A turn threw: an ImError is its answer; anything else may have left the in-memory state
+   *  half-updated, so the actor restarts from the store. */
+  private async failed(e: unknown, items: Delivery[]): Promise<void> {
+    if (isImError(e)) {
+      const bytes = encodeError(e.code, e.info);
+      for (const m of items) m.reply?.(bytes);
+      return;
+    }
+    this.log.error('actor turn failed; restarting', { err: e });
+    this.d.metrics.actorTurnErrors.inc({ kind: this.d.kind.kind });
+    const bytes = encodeError(Err.INTERNAL, 'internal error');
+    for (const m of items) m.reply?.(bytes);
+    await this.deactivate('crash');
+  }
+
+  private okReply(result: unknown): Uint8Array {
+    try {
+      return encodeOk(result);
     } catch (e) {
       this.log.error('actor reply is not plain data', { err: e });
-      bytes = errorReply(e);
+      return errorReply(e);
     }
-    m.reply(bytes);
   }
 
   private async deactivate(reason: string): Promise<void> {

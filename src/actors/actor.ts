@@ -6,6 +6,7 @@
 // Rule (B5.2): a turn must not await another actor. Cross-actor work is `tell` plus a reply
 // message; `ask` from inside a turn only toward leaf actors, always with a timeout.
 import type { Clock, TimerHandle } from '../lib/clock.js';
+import type { ImError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { ActorAddress } from './address.js';
 
@@ -44,6 +45,22 @@ export interface Actor<M> {
    *  at shutdown, or before a restart after a non-ImError throw. State must already be durable:
    *  this is only for releasing resources. Timers from schedule() are cancelled by then. */
   onPassivate?(): Promise<void>;
+  /** Optional: several waiting messages in one turn, for a writer that commits them together
+   *  (one durable write for many sends). The run loop takes the next message and, while the
+   *  ones behind it are accepted, up to `max` of them, and replies to each from its outcome. A
+   *  throw from handle() fails every message of the batch like a throw from a turn. */
+  batch?: BatchHandler<M>;
+}
+
+/** One message's outcome in a batch turn: its reply, or the ImError it is refused with. */
+export type BatchOutcome = { ok: unknown } | { err: ImError };
+
+export interface BatchHandler<M> {
+  /** Largest batch (messages) one turn takes. */
+  readonly max: number;
+  accepts(msg: M): boolean;
+  /** One outcome per message, in order. */
+  handle(msgs: M[]): Promise<BatchOutcome[]>;
 }
 
 export interface ActorKind<M> {

@@ -40,6 +40,11 @@ export class Mailbox<T> {
     return item;
   }
 
+  /** The next item without removing it. */
+  peek(): T | undefined {
+    return this.head < this.items.length ? this.items[this.head] : undefined;
+  }
+
   /** Removes and returns everything waiting (used when a shard moves away). */
   drain(): T[] {
     const out = this.items.slice(this.head) as T[];
