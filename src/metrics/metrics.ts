@@ -33,6 +33,7 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     actorsActive: new Gauge({ name: 'im_actors_active', help: 'Activated actors', labelNames: ['kind'] as const, registers: r }),
     actorActivations: new Counter({ name: 'im_actor_activations_total', help: 'Actor activations', labelNames: ['kind'] as const, registers: r }),
     actorTurnErrors: new Counter({ name: 'im_actor_turn_errors_total', help: 'Turns that threw a non-ImError', labelNames: ['kind'] as const, registers: r }),
+    actorBatchMessages: new Histogram({ name: 'im_actor_batch_messages', help: 'Messages handled together in one batch turn', labelNames: ['kind'] as const, buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: r }),
     mailboxOverloads: new Counter({ name: 'im_mailbox_overloads_total', help: 'Messages refused because a mailbox was full', labelNames: ['kind'] as const, registers: r }),
     askRetries: new Counter({ name: 'im_ask_retries_total', help: 'Actor requests retried while a shard had no owner', registers: r }),
     shardsOwned: new Gauge({ name: 'im_shards_owned', help: 'Shards owned by this worker', registers: r }),
