@@ -10,6 +10,7 @@ import type { ConversationStore } from './conversations.js';
 import type { DedupStore } from './dedup.js';
 import type { MessageStore } from './messages.js';
 import type { SeqStore } from './seqs.js';
+import type { NoSpeakingStore } from './no-speaking.js';
 
 export type { AccountRecord, AccountStore } from './accounts.js';
 export type { AppRecord, AppStore } from './apps.js';
@@ -18,6 +19,7 @@ export type * from './messages.js';
 export type * from './seqs.js';
 export type * from './conversations.js';
 export type * from './dedup.js';
+export type * from './no-speaking.js';
 
 export interface Store {
   apps: AppStore;
@@ -34,6 +36,8 @@ export interface Store {
   seqs: SeqStore;
   conversations: ConversationStore;
   dedup: DedupStore;
+  /** Global mute (openconfigsvr setnospeaking): see no-speaking.ts. */
+  noSpeaking: NoSpeakingStore;
   /** Release connections and file handles. Idempotent. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@
 // Every partition key starts with sdkappid (invariant 5: one app never reads another's rows).
 
 import { MESSAGE_TABLES } from './message-tables.js';
+import { NO_SPEAKING_TABLES } from './no-speaking-tables.js';
 import { SOCIAL_OUTBOX_TABLES, SOCIAL_TABLES } from './social-tables.js';
 
 export interface Migration {
@@ -63,6 +64,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'social_outbox_table',
     // Durable peer delivery of two-sided social operations (docs/social-graph.md, consistency).
     statements: SOCIAL_OUTBOX_TABLES,
+  },
+  {
+    id: 7,
+    name: 'no_speaking',
+    // Global mute deadlines per user (openconfigsvr setnospeaking), see no-speaking-tables.ts.
+    statements: NO_SPEAKING_TABLES,
   },
 ];
 
