@@ -79,6 +79,14 @@ export const Err = {
   C2C_CALLBACK_REFUSED: 20006,
   /** The sender is in the recipient's blocklist. */
   C2C_BLOCKED: 20007,
+  /** Relationship check on: neither user has the other as a friend. */
+  C2C_NOT_FRIENDS: 20009,
+  /** Relationship check on: the sender is not in the recipient's friend list (one-way). */
+  C2C_NOT_PEERS_FRIEND: 20010,
+  /** Relationship check on: the recipient is not in the sender's friend list (one-way). */
+  C2C_PEER_NOT_FRIEND: 20011,
+  /** The sender's global C2C mute (openconfigsvr setnospeaking) has not expired. */
+  C2C_SENDER_MUTED: 20012,
   /** A client recall after the app's limit (2 minutes by default). */
   C2C_RECALL_TIME_LIMIT: 20016,
   /** The message to withdraw does not exist (or is not the caller's). */
@@ -150,6 +158,13 @@ export const Err = {
   PROFILE_VALUE_TOO_LONG: 40601,
   PROFILE_VALUE_INVALID: 40605,
   PROFILE_VALUE_TYPE: 40610,
+
+  // Global mute, openconfigsvr setnospeaking/getnospeaking (Tencent's API pages 1047/34923-34924).
+  NOSPEAKING_ACCOUNT_MISSING: 130004,
+  /** Set_Account / Get_Account not a string or not an imported account. */
+  NOSPEAKING_ACCOUNT_INVALID: 130005,
+  /** Neither C2CmsgNospeakingTime nor GroupmsgNospeakingTime given. */
+  NOSPEAKING_NO_TIME: 130008,
 } as const;
 
 export type ErrCode = (typeof Err)[keyof typeof Err];
