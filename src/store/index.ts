@@ -10,6 +10,7 @@ import type { ConversationStore } from './conversations.js';
 import type { DedupStore } from './dedup.js';
 import type { MessageStore } from './messages.js';
 import type { SeqStore } from './seqs.js';
+import type { PushRegistryStore } from './push-registry.js';
 import type { NoSpeakingStore } from './no-speaking.js';
 
 export type { AccountRecord, AccountStore } from './accounts.js';
@@ -19,6 +20,7 @@ export type * from './messages.js';
 export type * from './seqs.js';
 export type * from './conversations.js';
 export type * from './dedup.js';
+export type * from './push-registry.js';
 export type * from './no-speaking.js';
 
 export interface Store {
@@ -36,6 +38,8 @@ export interface Store {
   seqs: SeqStore;
   conversations: ConversationStore;
   dedup: DedupStore;
+  /** Offline push devices and per-conversation receive options: see push-registry.ts. */
+  pushRegistry: PushRegistryStore;
   /** Global mute (openconfigsvr setnospeaking): see no-speaking.ts. */
   noSpeaking: NoSpeakingStore;
   /** Release connections and file handles. Idempotent. */

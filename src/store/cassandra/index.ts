@@ -10,6 +10,7 @@ import type { MessageStores } from '../messages.js';
 import { type CassandraMessageOptions, checkMessageOptions, openCassandraMessageStores } from './message-stores.js';
 import { migrate } from './migrate.js';
 import { cassandraSocialStores } from './social.js';
+import { CassandraPushRegistryStore } from './push-registry.js';
 import { CassandraNoSpeakingStore } from './no-speaking.js';
 
 export type { CassandraConsistency, CassandraStoreOptions } from './client.js';
@@ -35,6 +36,7 @@ export async function openCassandraStore(opts: CassandraStoreOptions & Cassandra
     accounts: new CassandraAccountStore(client, opts.keyspace),
     ...cassandraSocialStores(client, opts.keyspace),
     ...messageStores,
+    pushRegistry: new CassandraPushRegistryStore(client, opts.keyspace),
     noSpeaking: new CassandraNoSpeakingStore(client, opts.keyspace),
     close: () => (closing ??= client.shutdown()),
   };

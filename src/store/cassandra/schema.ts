@@ -5,6 +5,7 @@
 // Every partition key starts with sdkappid (invariant 5: one app never reads another's rows).
 
 import { MESSAGE_TABLES } from './message-tables.js';
+import { PUSH_REGISTRY_TABLES } from './push-registry-tables.js';
 import { NO_SPEAKING_TABLES } from './no-speaking-tables.js';
 import { SOCIAL_OUTBOX_TABLES, SOCIAL_TABLES } from './social-tables.js';
 
@@ -64,6 +65,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'social_outbox_table',
     // Durable peer delivery of two-sided social operations (docs/social-graph.md, consistency).
     statements: SOCIAL_OUTBOX_TABLES,
+  },
+  {
+    id: 6,
+    name: 'push_registry',
+    // Issue 3 item 10, see push-registry-tables.ts: push devices, token index, receive options.
+    statements: PUSH_REGISTRY_TABLES,
   },
   {
     id: 7,

@@ -12,6 +12,7 @@ import { type AccountKey, LmdbAccountStore } from './accounts.js';
 import { LmdbAppStore } from './apps.js';
 import { openLmdbMessageStores } from './message-stores.js';
 import { openLmdbSocialStores } from './social.js';
+import { openLmdbPushRegistry } from './push-registry.js';
 import { LmdbNoSpeakingStore } from './no-speaking.js';
 
 /** Named sub-databases the environment may hold (lmdb's default of 12 is too few for every aggregate). */
@@ -36,6 +37,7 @@ export function openLmdbStore(opts: { path: string; clock?: Clock }): Store {
     accounts: new LmdbAccountStore(accounts),
     ...openLmdbSocialStores(root),
     ...openLmdbMessageStores(root, opts.clock ?? systemClock),
+    pushRegistry: openLmdbPushRegistry(root),
     noSpeaking: LmdbNoSpeakingStore.open(root),
     // Waits for queued writes to commit before the environment is released.
     close: () => (closing ??= root.close()),

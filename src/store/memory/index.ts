@@ -6,6 +6,7 @@ import { MemoryAccountStore } from './accounts.js';
 import { MemoryAppStore } from './apps.js';
 import { createMemoryMessageStores } from './message-stores.js';
 import { createMemorySocialStores } from './social.js';
+import { MemoryPushRegistryStore } from './push-registry.js';
 import { MemoryNoSpeakingStore } from './no-speaking.js';
 
 /** clock drives message retention and dedup expiry (tests pass a fake one). */
@@ -15,6 +16,7 @@ export function createMemoryStore(opts: { clock?: Clock } = {}): Store {
     accounts: new MemoryAccountStore(),
     ...createMemorySocialStores(),
     ...createMemoryMessageStores(opts.clock ?? systemClock),
+    pushRegistry: new MemoryPushRegistryStore(),
     noSpeaking: new MemoryNoSpeakingStore(),
     close: async () => {},
   };
