@@ -10,6 +10,16 @@ export interface AccountRecord {
   sigFloor: number;
 }
 
+/** Largest listAccounts page. */
+export const MAX_ACCOUNT_PAGE = 1000;
+
+export interface AccountPage {
+  userIds: string[];
+  /** Opaque cursor for the next page; absent when the listing is complete. A page may be short
+   *  (even empty) while `next` is still set. */
+  next?: string;
+}
+
 export interface AccountStore {
   /** Insert, or update nick/faceUrl of an existing account keeping importedAt and sigFloor. */
   importAccount(sdkAppId: number, account: Omit<AccountRecord, 'sigFloor'>): Promise<void>;
@@ -20,4 +30,7 @@ export interface AccountStore {
   deleteAccount(sdkAppId: number, userId: string): Promise<boolean>;
   /** Sets the kick mark; returns false when the account does not exist. */
   setSigFloor(sdkAppId: number, userId: string, floorSec: number): Promise<boolean>;
+  /** Every account id of the app, page by page (all-member push), in an implementation-defined
+   *  order; accounts imported or deleted during a listing may or may not be seen. */
+  listAccounts(sdkAppId: number, opts: { cursor?: string; limit: number }): Promise<AccountPage>;
 }

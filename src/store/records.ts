@@ -49,6 +49,12 @@ export function checkUserIdBatch(userIds: unknown): string[] {
   return distinct as string[];
 }
 
+export function checkAccountPage(opts: { cursor?: string; limit: number }, max: number): void {
+  if (typeof opts !== 'object' || opts === null) throw new TypeError('listAccounts options must be an object');
+  if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > max) throw new RangeError(`listAccounts limit must be in 1..${max}, got ${describe(opts.limit)}`);
+  if (opts.cursor !== undefined && (typeof opts.cursor !== 'string' || opts.cursor.length === 0)) throw new TypeError('listAccounts cursor must be a non-empty string');
+}
+
 export function checkSigFloor(floorSec: unknown): asserts floorSec is number {
   if (typeof floorSec !== 'number' || !Number.isSafeInteger(floorSec) || floorSec < 0) {
     throw new RangeError(`sigFloor must be a non-negative integer (unix seconds), got ${describe(floorSec)}`);

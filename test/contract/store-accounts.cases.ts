@@ -259,5 +259,48 @@ export function accountCases(ctx: StoreCaseContext): void {
       }
       expect(await store().accounts.getAccount(id, 'x')).toEqual({ ...acct('x'), sigFloor: 0 });
     });
+
+    it('listAccounts pages through exactly the app\'s accounts, without deleted ones', async () => {
+      const id = newAppId();
+      const other = newAppId();
+      const ids = ['u1', 'u2', 'u3', 'u4', 'u5', 'ünï'];
+      for (const u of ids) await store().accounts.importAccount(id, acct(u));
+      await store().accounts.importAccount(other, acct('stranger'));
+      await store().accounts.importAccount(id, acct('gone'));
+      expect(await store().accounts.deleteAccount(id, 'gone')).toBe(true);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store().accounts.listAccounts(id, { limit: 2, ...(cursor ? { cursor } : {}) });
+        expect(page.userIds.length).toBeLessThanOrEqual(2);
+        seen.push(...page.userIds);
+        cursor = page.next;
+        pages++;
+      } while (cursor !== undefined && pages < 100_000);
+      expect(cursor).toBeUndefined();
+      expect([...seen].sort()).toEqual([...ids].sort());
+    });
+
+    it('listAccounts of an app with no accounts ends with no ids', async () => {
+      const id = newAppId();
+      let cursor: string | undefined;
+      const seen: string[] = [];
+      do {
+        const page = await store().accounts.listAccounts(id, { limit: 1000, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.userIds);
+        cursor = page.next;
+      } while (cursor !== undefined);
+      expect(seen).toEqual([]);
+    });
+
+    it('listAccounts rejects bad limits and cursors', async () => {
+      const id = newAppId();
+      await expect(store().accounts.listAccounts(id, { limit: 0 })).rejects.toThrow(/limit/);
+      await expect(store().accounts.listAccounts(id, { limit: 1001 })).rejects.toThrow(/limit/);
+      await expect(store().accounts.listAccounts(id, { limit: 1.5 })).rejects.toThrow(/limit/);
+      await expect(store().accounts.listAccounts(id, { limit: 1, cursor: '' })).rejects.toThrow(/cursor/);
+      await expect(store().accounts.listAccounts(0, { limit: 1 })).rejects.toThrow(/sdkAppId/);
+    });
   });
 }

@@ -2,11 +2,15 @@
 // account and never grows. getAccounts is one round trip: `user_id IN ?` on the last partition-key
 // column, bounded by MAX_ACCOUNTS_PER_GET (500); the coordinator fans out to the replicas, which
 // is cheaper here than a bucketed clustering layout whose batches would span buckets anyway.
+// listAccounts (all-member push, an admin background task) is therefore a token-range scan of the
+// whole table keeping the app's rows: it costs a read of every tenant's accounts, but needs no
+// second index written on every import (which would have to be backfilled for existing accounts
+// and kept in step with the LWTs); the cursor is the last token read. A page can be empty.
 // Every write is a lightweight transaction (IF [NOT] EXISTS), because import must keep importedAt
 // and sigFloor, and delete/setSigFloor report existence; never mix in plain writes on this table.
-import type { Client, types } from 'cassandra-driver';
-import type { AccountRecord, AccountStore } from '../accounts.js';
-import { checkAppId, checkSigFloor, checkUserId, checkUserIdBatch, copyAccount, importRecord } from '../records.js';
+import { type Client, types } from 'cassandra-driver';
+import { type AccountPage, type AccountRecord, type AccountStore, MAX_ACCOUNT_PAGE } from '../accounts.js';
+import { checkAccountPage, checkAppId, checkSigFloor, checkUserId, checkUserIdBatch, copyAccount, importRecord } from '../records.js';
 import { ReadCoalescer } from './read-coalescer.js';
 import { toNumber } from './values.js';
 
@@ -17,7 +21,7 @@ const COLUMNS = 'user_id, nick, face_url, imported_at, sig_floor';
 
 export class CassandraAccountStore implements AccountStore {
   private readonly reads = new ReadCoalescer<AccountRecord | undefined>((a) => a && copyAccount(a));
-  private readonly cql: Record<'insert' | 'update' | 'get' | 'getMany' | 'delete' | 'floor', string>;
+  private readonly cql: Record<'insert' | 'update' | 'get' | 'getMany' | 'delete' | 'floor' | 'scan', string>;
 
   constructor(
     private readonly client: Client,
@@ -32,6 +36,7 @@ export class CassandraAccountStore implements AccountStore {
       getMany: `SELECT ${COLUMNS} FROM ${t} WHERE sdkappid = ? AND user_id IN ?`,
       delete: `DELETE FROM ${t} ${key} IF EXISTS`,
       floor: `UPDATE ${t} SET sig_floor = ? ${key} IF EXISTS`,
+      scan: `SELECT sdkappid, user_id, token(sdkappid, user_id) AS t FROM ${t} WHERE token(sdkappid, user_id) > ? LIMIT ?`,
     };
   }
 
@@ -92,6 +97,26 @@ export class CassandraAccountStore implements AccountStore {
       this.reads.wrote();
     }
   }
+
+  /** A token-range page over every app's rows, keeping this app's (see the header). Two
+   *  partitions sharing a token across a page boundary would lose the second: a 2^-64 event. */
+  async listAccounts(sdkAppId: number, opts: { cursor?: string; limit: number }): Promise<AccountPage> {
+    checkAppId(sdkAppId);
+    checkAccountPage(opts, MAX_ACCOUNT_PAGE);
+    const rs = await this.client.execute(this.cql.scan, [parseToken(opts.cursor), opts.limit]);
+    const userIds = rs.rows.filter((r) => toNumber(r.get('sdkappid')) === sdkAppId).map((r) => r.get('user_id') as string);
+    const last = rs.rows[rs.rows.length - 1];
+    return rs.rows.length === opts.limit && last ? { userIds, next: (last.get('t') as types.Long).toString() } : { userIds };
+  }
+}
+
+/** Murmur3 never yields Long.MIN_VALUE (it maps it to MAX), so `token > MIN` starts at the first row. */
+const FIRST_TOKEN = types.Long.MIN_VALUE;
+
+function parseToken(cursor: string | undefined): types.Long {
+  if (cursor === undefined) return FIRST_TOKEN;
+  if (!/^-?\d{1,19}$/.test(cursor)) throw new RangeError(`listAccounts cursor ${JSON.stringify(cursor)} is not one this store returned`);
+  return types.Long.fromString(cursor);
 }
 
 function fromRow(row: types.Row): AccountRecord {

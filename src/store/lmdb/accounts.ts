@@ -3,8 +3,9 @@
 // (import, setSigFloor) run inside one write transaction, so concurrent calls cannot interleave.
 // Writes resolve once committed and synced. See AccountStore for the contract.
 import type { Database } from 'lmdb';
-import type { AccountRecord, AccountStore } from '../accounts.js';
-import { checkAppId, checkSigFloor, checkUserId, checkUserIdBatch, copyAccount, importRecord } from '../records.js';
+import { under } from './key-range.js';
+import { type AccountPage, type AccountRecord, type AccountStore, MAX_ACCOUNT_PAGE } from '../accounts.js';
+import { checkAccountPage, checkAppId, checkSigFloor, checkUserId, checkUserIdBatch, copyAccount, importRecord } from '../records.js';
 
 export type AccountKey = [sdkAppId: number, userId: string];
 
@@ -63,5 +64,15 @@ export class LmdbAccountStore implements AccountStore {
       void this.db.put(key, { ...cur, sigFloor: floorSec });
       return true;
     });
+  }
+
+  /** A range read over the app's contiguous keys from the cursor (the last id returned). */
+  async listAccounts(sdkAppId: number, opts: { cursor?: string; limit: number }): Promise<AccountPage> {
+    checkAppId(sdkAppId);
+    checkAccountPage(opts, MAX_ACCOUNT_PAGE);
+    // One extra key tells whether another page follows.
+    const keys = [...this.db.getKeys({ ...under([sdkAppId], opts.cursor), limit: opts.limit + 1 })];
+    const userIds = keys.slice(0, opts.limit).map((k) => k[1]);
+    return keys.length > opts.limit ? { userIds, next: userIds[userIds.length - 1]! } : { userIds };
   }
 }

@@ -1,8 +1,8 @@
 // In-process AccountStore: a Map per sdkAppId of Maps by userId, so apps never share a key space.
 // Records are copied in and out. An app's inner Map is dropped when its last account goes, so
 // deleted tenants cost nothing. See the AccountStore interface for the contract.
-import type { AccountRecord, AccountStore } from '../accounts.js';
-import { checkAppId, checkSigFloor, checkUserId, checkUserIdBatch, copyAccount, importRecord } from '../records.js';
+import { type AccountPage, type AccountRecord, type AccountStore, MAX_ACCOUNT_PAGE } from '../accounts.js';
+import { checkAccountPage, checkAppId, checkSigFloor, checkUserId, checkUserIdBatch, copyAccount, importRecord } from '../records.js';
 
 export class MemoryAccountStore implements AccountStore {
   private readonly byApp = new Map<number, Map<string, AccountRecord>>();
@@ -52,5 +52,15 @@ export class MemoryAccountStore implements AccountStore {
     if (!rec) return false;
     rec.sigFloor = floorSec;
     return true;
+  }
+
+  /** Pages in user-id order (the cursor is the last id returned), sorting per page: one process. */
+  async listAccounts(sdkAppId: number, opts: { cursor?: string; limit: number }): Promise<AccountPage> {
+    checkAppId(sdkAppId);
+    checkAccountPage(opts, MAX_ACCOUNT_PAGE);
+    const after = opts.cursor;
+    const ids = [...(this.byApp.get(sdkAppId)?.keys() ?? [])].filter((id) => after === undefined || id > after).sort();
+    const userIds = ids.slice(0, opts.limit);
+    return ids.length > opts.limit ? { userIds, next: userIds[userIds.length - 1]! } : { userIds };
   }
 }
