@@ -10,6 +10,7 @@ import {
   MAX_HIDDEN_SPAN,
   MAX_MSG_KEY_BYTES,
   MAX_RANGE_LIMIT,
+  MAX_APPEND_BATCH,
   MAX_SEQS_PER_CALL,
   MAX_STORED_JSON_BYTES,
   MAX_TTL_SEC,
@@ -214,6 +215,15 @@ export function checkSeqBatch(seqs: unknown, what = 'seqs'): number[] {
   if (distinct.length > MAX_SEQS_PER_CALL) throw new RangeError(`${what} takes at most ${MAX_SEQS_PER_CALL} seqs, got ${distinct.length}`);
   for (const s of distinct) checkSeq(s, `${what} entry`);
   return (distinct as number[]).sort((a, b) => a - b);
+}
+
+/** The checked records of an appendMany() batch: at most MAX_APPEND_BATCH, distinct seqs. */
+export function messageBatch(msgs: unknown): StoredMessage[] {
+  if (!Array.isArray(msgs)) throw new TypeError(`messages must be an array, got ${describe(msgs)}`);
+  if (msgs.length > MAX_APPEND_BATCH) throw new RangeError(`appendMany takes at most ${MAX_APPEND_BATCH} messages, got ${msgs.length}`);
+  const out = (msgs as StoredMessage[]).map(messageRecord);
+  if (new Set(out.map((m) => m.seq)).size !== out.length) throw new RangeError('appendMany needs distinct seqs');
+  return out;
 }
 
 /** Splits ascending seqs by partition bucket, keeping order. */

@@ -11,6 +11,8 @@ import type { JsonValue } from './relationships.js';
 export const TIMELINE_BUCKET_SIZE = 1000;
 /** Most messages one range() returns. */
 export const MAX_RANGE_LIMIT = 1000;
+/** Most messages one appendMany() takes. */
+export const MAX_APPEND_BATCH = 128;
 /** Most seqs one getBySeqs() or hide() takes. */
 export const MAX_SEQS_PER_CALL = 1000;
 /** Widest toSeq - fromSeq + 1 one hidden() call covers. */
@@ -102,6 +104,13 @@ export interface MessageStore {
    * message's key then no longer resolves. Raises maxSeq to msg.seq if lower.
    */
   append(sdkAppId: number, convId: string, msg: StoredMessage, opts?: WriteOptions): Promise<void>;
+  /**
+   * append() for up to MAX_APPEND_BATCH messages of one conversation (distinct seqs), in as few
+   * durable writes as the backend allows. maxSeq rises to the highest seq only once every row is
+   * durable, so a crash midway never leaves maxSeq above a missing row: the next owner resumes
+   * at maxSeq + 1 and reclaims the seqs of rows that did land (see append). Empty = no-op.
+   */
+  appendMany(sdkAppId: number, convId: string, msgs: readonly StoredMessage[], opts?: WriteOptions): Promise<void>;
   /** One page of the timeline in seq order; see RangePage for paging. */
   range(sdkAppId: number, convId: string, query: RangeQuery): Promise<RangePage>;
   /** The stored messages among `seqs` (at most MAX_SEQS_PER_CALL), ascending; missing ones left out. */

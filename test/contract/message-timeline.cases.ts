@@ -2,7 +2,7 @@
 // that straddle the bucket boundaries of the backend under test.
 import { describe, expect, it } from 'vitest';
 import type { RangeQuery, Store, StoredMessage } from '../../src/store/index.js';
-import { MAX_RANGE_LIMIT, MAX_SEQS_PER_CALL } from '../../src/store/messages.js';
+import { MAX_APPEND_BATCH, MAX_RANGE_LIMIT, MAX_SEQS_PER_CALL } from '../../src/store/messages.js';
 import { bareMsg, type MessageCaseContext, msg, newConv, range, seqsOf } from './message-fixtures.js';
 
 /** Follows `next` until it is absent; checks no page exceeds the limit. */
@@ -160,6 +160,35 @@ export function timelineCases(ctx: MessageCaseContext): void {
       expect(await store().messages.getBySeqs(app, conv, [4])).toStrictEqual([other]);
       expect(await store().messages.getByKey(app, conv, msg(4).key)).toBeUndefined();
       expect(await store().messages.getByKey(app, conv, 'reclaimed-4')).toStrictEqual(other);
+    });
+
+    it('appendMany stores a batch across a bucket boundary like single appends, and raises maxSeq', async () => {
+      const app = newAppId();
+      const conv = newConv();
+      await store().messages.append(app, conv, msg(B - 3));
+      const batch = range(B - 2, B + 4).map((s) => msg(s));
+      await store().messages.appendMany(app, conv, batch);
+      expect(await store().messages.maxSeq(app, conv)).toBe(B + 4);
+      expect(seqsOf(await pageAll(store(), app, conv, { limit: 20, order: 'asc' }))).toEqual(range(B - 3, B + 4));
+      expect(await store().messages.getByKey(app, conv, msg(B + 1).key)).toEqual(msg(B + 1));
+      await store().messages.appendMany(app, conv, []);
+      expect(await store().messages.maxSeq(app, conv)).toBe(B + 4);
+      // The same batch again is a no-op; a reclaimed seq replaces its row.
+      const other = bareMsg(B);
+      other.key = 'reclaimed-batch';
+      await store().messages.appendMany(app, conv, [...batch.filter((m) => m.seq !== B), other]);
+      expect(await store().messages.getBySeqs(app, conv, [B - 1, B])).toStrictEqual([msg(B - 1), other]);
+      expect(await store().messages.getByKey(app, conv, msg(B).key)).toBeUndefined();
+    });
+
+    it('appendMany refuses oversized batches, repeated seqs and malformed messages, storing nothing', async () => {
+      const app = newAppId();
+      const conv = newConv();
+      await expect(store().messages.appendMany(app, conv, range(1, MAX_APPEND_BATCH + 1).map((s) => msg(s)))).rejects.toThrow(/at most/);
+      await expect(store().messages.appendMany(app, conv, [msg(1), msg(1)])).rejects.toThrow(/distinct/);
+      await expect(store().messages.appendMany(app, conv, [msg(1), { ...msg(2), seq: 0 }])).rejects.toThrow(/seq/);
+      await expect(store().messages.appendMany(app, conv, 'x' as never)).rejects.toThrow(/array/);
+      expect(await store().messages.maxSeq(app, conv)).toBe(0);
     });
 
     it('maxSeq is the highest appended seq whatever the order', async () => {

@@ -15,12 +15,13 @@ import {
   checkSeq,
   checkSeqBatch,
   checkText,
+  messageBatch,
   messageRecord,
   patchRecord,
   ttlOf,
 } from '../message-records.js';
 import { checkAppId, checkUserId } from '../records.js';
-import { writeAll } from './batches.js';
+import { type Statement, writeAll } from './batches.js';
 import { scanRange } from './message-range.js';
 import { MESSAGE_COLUMNS, mapLimited, messageOf, messageValues } from './message-rows.js';
 import { toNumber } from './values.js';
@@ -66,13 +67,31 @@ export class CassandraMessageStore implements MessageStore {
 
   async append(sdkAppId: number, convId: string, msg: StoredMessage, opts?: WriteOptions): Promise<void> {
     checkConv(sdkAppId, convId);
-    const m = messageRecord(msg);
-    const ttl = ttlOf(opts);
+    await this.write(sdkAppId, convId, [messageRecord(msg)], ttlOf(opts));
+  }
+
+  async appendMany(sdkAppId: number, convId: string, msgs: readonly StoredMessage[], opts?: WriteOptions): Promise<void> {
+    checkConv(sdkAppId, convId);
+    const batch = messageBatch(msgs);
+    if (batch.length > 0) await this.write(sdkAppId, convId, batch, ttlOf(opts));
+  }
+
+  /** Rows as unlogged batches per timeline bucket (one partition each) and key rows in parallel;
+   *  the head only after all of them. */
+  private async write(sdkAppId: number, convId: string, batch: StoredMessage[], ttl: number): Promise<void> {
+    const rows = new Map<number, Statement[]>();
+    for (const m of batch) {
+      const bucket = this.bucketOf(m.seq);
+      const list = rows.get(bucket) ?? [];
+      list.push({ query: this.cql.insert, params: [sdkAppId, convId, bucket, ...messageValues(m), ttl] });
+      rows.set(bucket, list);
+    }
     await Promise.all([
-      this.exec(this.cql.insert, [sdkAppId, convId, this.bucketOf(m.seq), ...messageValues(m), ttl]),
-      this.exec(this.cql.index, [sdkAppId, convId, m.key, m.seq, ttl]),
+      ...[...rows.values()].map((list) => writeAll(this.client, list)),
+      ...batch.map((m) => this.exec(this.cql.index, [sdkAppId, convId, m.key, m.seq, ttl])),
     ]);
-    await this.exec(this.cql.head, [types.Long.fromNumber(m.seq), m.seq, sdkAppId, convId]);
+    const top = Math.max(...batch.map((m) => m.seq));
+    await this.exec(this.cql.head, [types.Long.fromNumber(top), top, sdkAppId, convId]);
   }
 
   async range(sdkAppId: number, convId: string, query: RangeQuery): Promise<RangePage> {

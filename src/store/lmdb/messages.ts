@@ -16,6 +16,7 @@ import {
   checkText,
   expiresAt,
   isLive,
+  messageBatch,
   messageRecord,
   patchRecord,
   ttlOf,
@@ -59,22 +60,35 @@ export class LmdbMessageStore implements MessageStore {
 
   async append(sdkAppId: number, convId: string, msg: StoredMessage, opts?: WriteOptions): Promise<void> {
     checkConv(sdkAppId, convId);
-    const m = messageRecord(msg);
-    const ttl = ttlOf(opts);
+    await this.write(sdkAppId, convId, [messageRecord(msg)], ttlOf(opts));
+  }
+
+  /** One transaction: every row and the head commit together. */
+  async appendMany(sdkAppId: number, convId: string, msgs: readonly StoredMessage[], opts?: WriteOptions): Promise<void> {
+    checkConv(sdkAppId, convId);
+    const batch = messageBatch(msgs);
+    if (batch.length > 0) await this.write(sdkAppId, convId, batch, ttlOf(opts));
+  }
+
+  private write(sdkAppId: number, convId: string, batch: StoredMessage[], ttl: number): Promise<unknown> {
     const { messages, keys, heads } = this.db;
-    await messages.transaction(() => {
+    return messages.transaction(() => {
       const now = this.clock.nowMs();
       this.expiries.sweep(now);
-      const rowKey = [sdkAppId, convId, m.seq];
-      const old = messages.get(rowKey);
-      if (old && old.msg.key !== m.key && keys.get([sdkAppId, convId, old.msg.key]) === m.seq) {
-        void keys.remove([sdkAppId, convId, old.msg.key]);
-      }
       const exp = expiresAt(now, ttl);
-      void messages.put(rowKey, { msg: m, exp });
-      void keys.put([sdkAppId, convId, m.key], m.seq);
-      if ((heads.get([sdkAppId, convId]) ?? 0) < m.seq) void heads.put([sdkAppId, convId], m.seq);
-      if (exp > 0) this.expiries.add(exp, 'msg', rowKey);
+      let top = heads.get([sdkAppId, convId]) ?? 0;
+      for (const m of batch) {
+        const rowKey = [sdkAppId, convId, m.seq];
+        const old = messages.get(rowKey);
+        if (old && old.msg.key !== m.key && keys.get([sdkAppId, convId, old.msg.key]) === m.seq) {
+          void keys.remove([sdkAppId, convId, old.msg.key]);
+        }
+        void messages.put(rowKey, { msg: m, exp });
+        void keys.put([sdkAppId, convId, m.key], m.seq);
+        if (exp > 0) this.expiries.add(exp, 'msg', rowKey);
+        top = Math.max(top, m.seq);
+      }
+      if ((heads.get([sdkAppId, convId]) ?? 0) < top) void heads.put([sdkAppId, convId], top);
     });
   }
 

@@ -15,6 +15,7 @@ import {
   copyMessage,
   expiresAt,
   isLive,
+  messageBatch,
   messageRecord,
   patchRecord,
   ttlOf,
@@ -44,7 +45,15 @@ export class MemoryMessageStore implements MessageStore {
 
   async append(sdkAppId: number, convId: string, msg: StoredMessage, opts?: WriteOptions): Promise<void> {
     checkConv(sdkAppId, convId);
-    const m = messageRecord(msg);
+    this.put(sdkAppId, convId, messageRecord(msg), opts);
+  }
+
+  async appendMany(sdkAppId: number, convId: string, msgs: readonly StoredMessage[], opts?: WriteOptions): Promise<void> {
+    checkConv(sdkAppId, convId);
+    for (const m of messageBatch(msgs)) this.put(sdkAppId, convId, m, opts);
+  }
+
+  private put(sdkAppId: number, convId: string, m: StoredMessage, opts?: WriteOptions): void {
     const now = this.sweep();
     const exp = expiresAt(now, ttlOf(opts));
     const id = tid(sdkAppId, convId);
