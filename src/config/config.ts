@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { LogLevel } from '../lib/log.js';
 import { LOGIN_POLICIES, type LoginPolicy } from '../sessions/login-policy.js';
 import { parseProfileCustomFields, type ProfileCustomField } from '../profiles/custom-fields.js';
+import { messagingFromEnv, parseMessagingSettings, type MessagingSettings } from './messaging-settings.js';
 
 export type Role = 'single' | 'edge' | 'worker';
 export type StoreKind = 'memory' | 'lmdb' | 'cassandra';
@@ -35,6 +36,9 @@ export interface AppConfig {
   restRatePerSec: number;
   /** Declared Tag_Profile_Custom_* fields (apps file only); absent = none. */
   profileCustomFields?: ProfileCustomField[];
+  /** Roaming, recall, blocklist and relationship-check settings (messaging-settings.ts);
+   *  loadConfig always sets it, absent = DEFAULT_MESSAGING (read through messagingOf). */
+  messaging?: MessagingSettings;
 }
 
 export interface Limits {
@@ -180,6 +184,7 @@ function loadDefaultApp(env: Env, dataDir: string): AppConfig {
     name: env.IM_APP_NAME ?? 'default',
     loginPolicy: oneOf(env, 'IM_LOGIN_POLICY', LOGIN_POLICIES, 'multi'),
     restRatePerSec: int(env, 'IM_REST_RATE_PER_SEC', 200),
+    messaging: messagingFromEnv(env),
     ...(env.IM_WEBHOOK_URL
       ? {
           webhook: {
@@ -217,6 +222,7 @@ interface AppFileEntry {
   webhook?: Partial<WebhookConfig> & { url: string };
   restRatePerSec?: number;
   profileCustomFields?: unknown;
+  messaging?: unknown;
 }
 
 function loadAppsFile(path: string, dataDir: string): AppConfig[] {
@@ -233,6 +239,7 @@ function loadAppsFile(path: string, dataDir: string): AppConfig[] {
       name: a.name ?? `app-${a.sdkAppId}`,
       loginPolicy: a.loginPolicy ?? 'multi',
       restRatePerSec: a.restRatePerSec ?? 200,
+      messaging: parseMessagingSettings(a.messaging, `${path}: apps[${i}]`),
       ...(profileCustomFields.length ? { profileCustomFields } : {}),
       ...(a.webhook
         ? { webhook: { timeoutMs: 2_000, failOpen: true, ...a.webhook } }
