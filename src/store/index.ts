@@ -12,6 +12,7 @@ import type { MessageStore } from './messages.js';
 import type { SeqStore } from './seqs.js';
 import type { PushRegistryStore } from './push-registry.js';
 import type { NoSpeakingStore } from './no-speaking.js';
+import type { UserAttrStore } from './user-attrs.js';
 
 export type { AccountRecord, AccountStore } from './accounts.js';
 export type { AppRecord, AppStore } from './apps.js';
@@ -22,6 +23,7 @@ export type * from './conversations.js';
 export type * from './dedup.js';
 export type * from './push-registry.js';
 export type * from './no-speaking.js';
+export type * from './user-attrs.js';
 
 export interface Store {
   apps: AppStore;
@@ -42,6 +44,8 @@ export interface Store {
   pushRegistry: PushRegistryStore;
   /** Global mute (openconfigsvr setnospeaking): see no-speaking.ts. */
   noSpeaking: NoSpeakingStore;
+  /** All-member push audiences (attribute names, per-user attrs and tags): see user-attrs.ts. */
+  userAttrs: UserAttrStore;
   /** Release connections and file handles. Idempotent. */
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { migrate } from './migrate.js';
 import { cassandraSocialStores } from './social.js';
 import { CassandraPushRegistryStore } from './push-registry.js';
 import { CassandraNoSpeakingStore } from './no-speaking.js';
+import { CassandraUserAttrStore } from './user-attrs.js';
 
 export type { CassandraConsistency, CassandraStoreOptions } from './client.js';
 export type { CassandraMessageOptions } from './message-stores.js';
@@ -38,6 +39,7 @@ export async function openCassandraStore(opts: CassandraStoreOptions & Cassandra
     ...messageStores,
     pushRegistry: new CassandraPushRegistryStore(client, opts.keyspace),
     noSpeaking: new CassandraNoSpeakingStore(client, opts.keyspace),
+    userAttrs: new CassandraUserAttrStore(client, opts.keyspace),
     close: () => (closing ??= client.shutdown()),
   };
 }

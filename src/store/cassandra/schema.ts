@@ -8,6 +8,7 @@ import { MESSAGE_TABLES } from './message-tables.js';
 import { PUSH_REGISTRY_TABLES } from './push-registry-tables.js';
 import { NO_SPEAKING_TABLES } from './no-speaking-tables.js';
 import { SOCIAL_OUTBOX_TABLES, SOCIAL_TABLES } from './social-tables.js';
+import { USER_ATTR_TABLES } from './user-attrs-tables.js';
 
 export interface Migration {
   id: number;
@@ -77,6 +78,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'no_speaking',
     // Global mute deadlines per user (openconfigsvr setnospeaking), see no-speaking-tables.ts.
     statements: NO_SPEAKING_TABLES,
+  },
+  {
+    id: 8,
+    name: 'user_attrs',
+    // All-member push audiences: attribute names per app, bucketed per-user attrs and tags, see
+    // user-attrs-tables.ts.
+    statements: USER_ATTR_TABLES,
   },
 ];
 

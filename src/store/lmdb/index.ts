@@ -14,6 +14,7 @@ import { openLmdbMessageStores } from './message-stores.js';
 import { openLmdbSocialStores } from './social.js';
 import { openLmdbPushRegistry } from './push-registry.js';
 import { LmdbNoSpeakingStore } from './no-speaking.js';
+import { openLmdbUserAttrStore } from './user-attrs.js';
 
 /** Named sub-databases the environment may hold (lmdb's default of 12 is too few for every aggregate). */
 export const LMDB_MAX_DBS = 64;
@@ -39,6 +40,7 @@ export function openLmdbStore(opts: { path: string; clock?: Clock }): Store {
     ...openLmdbMessageStores(root, opts.clock ?? systemClock),
     pushRegistry: openLmdbPushRegistry(root),
     noSpeaking: LmdbNoSpeakingStore.open(root),
+    userAttrs: openLmdbUserAttrStore(root),
     // Waits for queued writes to commit before the environment is released.
     close: () => (closing ??= root.close()),
   };

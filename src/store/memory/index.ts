@@ -8,6 +8,7 @@ import { createMemoryMessageStores } from './message-stores.js';
 import { createMemorySocialStores } from './social.js';
 import { MemoryPushRegistryStore } from './push-registry.js';
 import { MemoryNoSpeakingStore } from './no-speaking.js';
+import { MemoryUserAttrStore } from './user-attrs.js';
 
 /** clock drives message retention and dedup expiry (tests pass a fake one). */
 export function createMemoryStore(opts: { clock?: Clock } = {}): Store {
@@ -18,6 +19,7 @@ export function createMemoryStore(opts: { clock?: Clock } = {}): Store {
     ...createMemoryMessageStores(opts.clock ?? systemClock),
     pushRegistry: new MemoryPushRegistryStore(),
     noSpeaking: new MemoryNoSpeakingStore(),
+    userAttrs: new MemoryUserAttrStore(),
     close: async () => {},
   };
 }
