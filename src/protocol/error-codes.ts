@@ -117,6 +117,22 @@ export const Err = {
   MSG_KEY_INVALID: 90054,
   MSG_INTERNAL: 90992,
 
+  // All-member push 90xxx/91000 (Tencent's push API error table).
+  PUSH_TOO_MANY_ACCOUNTS: 90018,
+  /** A tag longer than 50 bytes. */
+  PUSH_TAG_TOO_LONG: 90020,
+  /** The same tag in both TagsAnd and TagsOr. */
+  PUSH_TAG_DUPLICATE: 90022,
+  /** Two pushes of one app less than 1 s apart. */
+  PUSH_TOO_FREQUENT: 90024,
+  /** More than 10 tags in a condition list or in one user's add-tag request. */
+  PUSH_TOO_MANY_TAGS: 90032,
+  PUSH_ATTR_INVALID: 90033,
+  /** A push condition with both tags and attributes. */
+  PUSH_TAGS_WITH_ATTRS: 90039,
+  PUSH_TAG_EMPTY: 90040,
+  PUSH_INTERNAL: 91000,
+
   // Groups 10xxx (spec §1.3).
   GROUP_INTERNAL: 10002,
   GROUP_INVALID_COMMAND: 10003,
