@@ -6,6 +6,7 @@
 import { ImError } from '../lib/errors.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { Err } from '../protocol/error-codes.js';
+import { type OfflinePushInfo, parseOfflinePushInfo } from '../push/offline-push-info.js';
 import { field, firstField, isPlainObject } from '../rest/validate.js';
 import { typeName } from './json-copy.js';
 import { MAX_UINT32 } from './msg-key.js';
@@ -32,6 +33,8 @@ export interface SendOptionCodes {
   lifeTimeRange: number;
   /** GroupAt_Account that is not a string. */
   accountType: number;
+  /** OfflinePushInfo of the wrong shape. */
+  offlinePushInfo: number;
 }
 
 export const C2C_SEND_CODES: SendOptionCodes = {
@@ -42,6 +45,8 @@ export const C2C_SEND_CODES: SendOptionCodes = {
   lifeTimeNotInt: Err.MSG_LIFETIME_NOT_INT,
   lifeTimeRange: Err.MSG_LIFETIME_RANGE,
   accountType: Err.ACCOUNT_TYPE,
+  // Tencent answers a malformed sendmsg field that has no code of its own with 90001.
+  offlinePushInfo: Err.MSG_JSON_PARSE,
 };
 
 /** Every field refused with one code (group APIs answer 10004 for any bad parameter). */
@@ -53,6 +58,7 @@ export const uniformCodes = (code: number): SendOptionCodes => ({
   lifeTimeNotInt: code,
   lifeTimeRange: code,
   accountType: code,
+  offlinePushInfo: code,
 });
 
 export interface SendControl {
@@ -90,6 +96,8 @@ export interface SendOptions {
   atAll: boolean;
   /** Group @-mentioned user ids, in order, without repeats. */
   atUsers: string[];
+  /** The sender's offline-push settings (spec §3), absent when not sent. */
+  offlinePushInfo?: OfflinePushInfo;
 }
 
 const CONTROL: Readonly<Record<string, keyof SendControl>> = {
@@ -241,5 +249,7 @@ export function parseSendOptions(body: Body, ctx: SendOptionsContext): SendOptio
   }
   const ccd = r.cloudCustomData();
   if (ccd !== undefined) out.cloudCustomData = ccd;
+  const push = field(body, 'OfflinePushInfo');
+  if (push !== undefined) out.offlinePushInfo = parseOfflinePushInfo(push, codes.offlinePushInfo);
   return out;
 }

@@ -1,7 +1,7 @@
 // One call for the common part of a send request (sendmsg, batchsendmsg, send_group_msg, or a
 // socket send frame using the same names): options first, so CloudCustomData is known when the
-// body's 12 KB limit is checked; then MsgBody. Addressing (From/To_Account, GroupId, TopicId) and
-// OfflinePushInfo stay with the caller.
+// body's 12 KB limit is checked; then MsgBody. Addressing (From/To_Account, GroupId, TopicId) stays
+// with the caller; OfflinePushInfo is one of the options (send-options.ts).
 import { field } from '../rest/validate.js';
 import { parseMsgBody } from './msg-body.js';
 import type { MsgElement } from './msg-types.js';
