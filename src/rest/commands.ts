@@ -4,6 +4,7 @@
 // one line here.
 import { accountsTable } from '../accounts/rest.js';
 import { c2cTable } from '../conversations/rest.js';
+import { moderationTable } from '../moderation/rest.js';
 import { profileTable } from '../profiles/rest.js';
 import { snsTable } from '../relationships/rest.js';
 import type { CommandTable } from './context.js';
@@ -14,4 +15,5 @@ export const commandTable: CommandTable = {
   profile: profileTable.profile,
   sns: snsTable.sns,
   recentcontact: c2cTable.recentcontact,
+  openconfigsvr: { ...moderationTable.openconfigsvr },
 };
