@@ -28,8 +28,9 @@ export const MAX_RECALL_LIMIT_SEC = 604_800;
 
 export const roamingSeconds = (s: Pick<MessagingSettings, 'roamingDays'>): number => s.roamingDays * 86_400;
 
-/** The settings of an app (AppConfig.messaging), defaults when the app has none. */
-export const messagingOf = (app: { messaging?: MessagingSettings }): MessagingSettings => app.messaging ?? { ...DEFAULT_MESSAGING };
+/** The settings of an app (AppConfig.messaging); defaults when the app, or its settings, is absent
+ *  (e.g. `messagingOf(apps.get(sdkAppId))`). */
+export const messagingOf = (app: { messaging?: MessagingSettings } | undefined): MessagingSettings => app?.messaging ?? { ...DEFAULT_MESSAGING };
 
 const KEYS = Object.keys(DEFAULT_MESSAGING);
 

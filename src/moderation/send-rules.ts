@@ -63,6 +63,32 @@ export async function checkC2cSend(deps: SendRuleDeps, f: C2cSendFacts): Promise
   return OK;
 }
 
+export type C2cSendOutcome = C2cSendVerdict | { kind: 'refuse'; error: ImError };
+
+/**
+ * checkC2cSend for every send of one actor turn, in input order, a refusal as a value instead of
+ * a throw. Sends with the same (from, to, fromDevice, noMsgCheck) share one check: a turn's sends
+ * are one pair's, so a batch costs at most a few reads whatever its size. Other errors (a store
+ * failure) reject the whole batch.
+ */
+export async function checkC2cSendBatch(deps: SendRuleDeps, sends: readonly C2cSendFacts[]): Promise<C2cSendOutcome[]> {
+  const shared = new Map<string, Promise<C2cSendOutcome>>();
+  return Promise.all(
+    sends.map((f) => {
+      const key = [f.sdkAppId, f.from, f.to, f.fromDevice, f.noMsgCheck, f.settings.blockedSenderFails, f.settings.friendsOnly, f.nowSec].join('\u0000');
+      let p = shared.get(key);
+      if (!p) {
+        p = checkC2cSend(deps, f).catch((e: unknown): C2cSendOutcome => {
+          if (e instanceof ImError) return { kind: 'refuse', error: e };
+          throw e;
+        });
+        shared.set(key, p);
+      }
+      return p;
+    }),
+  );
+}
+
 /**
  * The deadline of the user's running global group-message mute, or 0 (for the group send path:
  * a non-zero answer means refuse with 10017 before the before-send callback; REST group sends skip it).

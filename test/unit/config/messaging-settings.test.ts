@@ -22,6 +22,7 @@ describe('messaging settings', () => {
     expect(c.apps[0]!.messaging).toEqual(DEFAULT_MESSAGING);
     expect(roamingSeconds(c.apps[0]!.messaging!)).toBe(7 * 86_400);
     expect(messagingOf({})).toEqual(DEFAULT_MESSAGING);
+    expect(messagingOf(undefined)).toEqual(DEFAULT_MESSAGING);
     expect(messagingOf({ messaging: { ...DEFAULT_MESSAGING, friendsOnly: true } }).friendsOnly).toBe(true);
   });
 

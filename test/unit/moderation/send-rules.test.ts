@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGING } from '../../../src/config/messaging-settings.js';
 import { ImError } from '../../../src/lib/errors.js';
-import { groupMuteDeadline, checkC2cSend, type C2cSendFacts } from '../../../src/moderation/send-rules.js';
+import { checkC2cSend, checkC2cSendBatch, groupMuteDeadline, type C2cSendFacts } from '../../../src/moderation/send-rules.js';
 import { Err } from '../../../src/protocol/error-codes.js';
 import type { Store } from '../../../src/store/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
@@ -108,6 +108,36 @@ describe('checkC2cSend', () => {
     await store.blocklist.addBlocks(APP + 1, 'bob', [{ peerId: 'alice', addTime: 1 }]);
     // Neither the other app's mute nor its block applies: only the missing friendship does.
     expect(await codeOf(check({ settings: strict }))).toBe(Err.C2C_NOT_FRIENDS);
+  });
+});
+
+describe('checkC2cSendBatch', () => {
+  it('answers each send in order, refusals as values, with one check per distinct send kind', async () => {
+    await store.noSpeaking.set(APP, 'bob', { c2cUntil: NO_SPEAKING_FOREVER });
+    await blocks('alice', 'carol');
+    let reads = 0;
+    const counted: Store['noSpeaking'] = {
+      set: (...a) => store.noSpeaking.set(...a),
+      get: (...a) => (reads++, store.noSpeaking.get(...a)),
+      getMany: (...a) => store.noSpeaking.getMany(...a),
+    };
+    const out = await checkC2cSendBatch({ store: { ...store, noSpeaking: counted } }, [
+      facts(),
+      facts({ from: 'bob', to: 'alice' }),
+      facts(),
+      facts({ from: 'carol', to: 'alice' }),
+      facts({ fromDevice: false, from: 'bob', to: 'alice' }),
+      facts({ from: 'bob', to: 'alice' }),
+    ]);
+    expect(out.map((o) => (o.kind === 'refuse' ? o.error.code : o.kind))).toEqual(['ok', Err.C2C_SENDER_MUTED, 'ok', 'drop', 'ok', Err.C2C_SENDER_MUTED]);
+    // alice->bob, bob->alice and carol->alice read the mute once each; the REST send reads nothing.
+    expect(reads).toBe(3);
+  });
+
+  it('rejects the whole batch when a store read fails', async () => {
+    const failing: Store['noSpeaking'] = { ...store.noSpeaking, get: async () => Promise.reject(new Error('store down')) };
+    await expect(checkC2cSendBatch({ store: { ...store, noSpeaking: failing } }, [facts()])).rejects.toThrow('store down');
+    expect(await checkC2cSendBatch({ store }, [])).toEqual([]);
   });
 });
 
