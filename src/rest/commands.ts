@@ -3,6 +3,7 @@
 // spread together here. Adding an API = adding it to its domain's table and, for a new service,
 // one line here.
 import { accountsTable } from '../accounts/rest.js';
+import { allMemberPushTable } from '../all-member-push/rest.js';
 import { c2cTable } from '../conversations/rest.js';
 import { moderationTable } from '../moderation/rest.js';
 import { profileTable } from '../profiles/rest.js';
@@ -16,4 +17,5 @@ export const commandTable: CommandTable = {
   sns: snsTable.sns,
   recentcontact: c2cTable.recentcontact,
   openconfigsvr: { ...moderationTable.openconfigsvr },
+  all_member_push: allMemberPushTable.all_member_push,
 };

@@ -2,6 +2,7 @@
 // receives the authenticated admin call and the parsed JSON object, returns the API fields that
 // go next to the envelope, and throws ImError to fail (the gateway turns it into the envelope).
 import type { ActorClient } from '../actors/actor.js';
+import type { PushTasks } from '../all-member-push/push-tasks.js';
 import type { AppDirectory } from '../apps/app-directory.js';
 import type { AppConfig, Limits } from '../config/config.js';
 import type { Clock } from '../lib/clock.js';
@@ -21,6 +22,8 @@ export interface RestDeps {
   log: Logger;
   metrics: Metrics;
   limits: Limits;
+  /** Background all-member push tasks (all_member_push/im_push); absent = im_push answers 91000. */
+  pushTasks?: PushTasks;
 }
 
 export interface RestContext {

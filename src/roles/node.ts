@@ -13,6 +13,7 @@ import { systemClock } from '../lib/clock.js';
 import { createLogger, type Logger } from '../lib/log.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { createRestGateway } from '../rest/gateway.js';
+import { PushTasks } from '../all-member-push/push-tasks.js';
 import { sessionKind } from '../sessions/session-actor.js';
 import { socialKind } from '../relationships/social-actor.js';
 import { c2cKind } from '../conversations/c2c-actor.js';
@@ -87,7 +88,9 @@ export async function startNode(config: Config): Promise<RunningNode> {
     } else {
       // A restarted edge keeps its id: routes its previous run left behind are not live sockets.
       await presence.dropEdge(config.nodeId);
-      const rest = createRestGateway({ apps, store, actors, presence, webhooks, clock, log, metrics, limits: config.limits });
+      const pushTasks = new PushTasks({ store, actors, clock, log, metrics, askTimeoutMs: config.limits.askTimeoutMs });
+      closers.push(() => pushTasks.close());
+      const rest = createRestGateway({ apps, store, actors, presence, webhooks, clock, log, metrics, limits: config.limits, pushTasks });
       edge = await startEdge({ config, apps, store, presence, bus, actors, rest, metrics, clock, log });
       const started = edge;
       closers.push(() => started.drain());

@@ -17,6 +17,7 @@ import { silentLogger } from '../../src/lib/log.js';
 import { createMetrics, type Metrics } from '../../src/metrics/metrics.js';
 import { MemoryPresence } from '../../src/presence/memory.js';
 import { createRestGateway, type RestGateway } from '../../src/rest/gateway.js';
+import { PushTasks } from '../../src/all-member-push/push-tasks.js';
 import { sessionKind } from '../../src/sessions/session-actor.js';
 import { socialKind } from '../../src/relationships/social-actor.js';
 import { c2cKind } from '../../src/conversations/c2c-actor.js';
@@ -51,6 +52,8 @@ export interface InprocNode {
   workerMetrics: Metrics;
   /** An actor client as REST handlers use it. */
   actors: ActorClient;
+  /** The all-member push tasks every edge's REST gateway starts (one registry for the node). */
+  pushTasks: PushTasks;
   bus: MemoryBus;
   presence: MemoryPresence;
   store: Store;
@@ -117,6 +120,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
   await manager.start();
   const actors = createActorClient({ bus: bus.peer(), shardCount: SHARD_COUNT, clock, log, metrics: workerMetrics, defaultTimeoutMs: limits.askTimeoutMs });
 
+  const pushTasks = new PushTasks({ store, actors, clock, log, metrics: workerMetrics, askTimeoutMs: limits.askTimeoutMs });
   const edges: Edge[] = [];
   const metrics: Metrics[] = [];
   const gateways: RestGateway[] = [];
@@ -124,7 +128,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     const m = createMetrics();
     const edgeBus = bus.peer();
     const edgeActors = createActorClient({ bus: edgeBus, shardCount: SHARD_COUNT, clock, log, metrics: m, defaultTimeoutMs: limits.askTimeoutMs });
-    const rest = opts.rest ?? createRestGateway({ apps, store, actors: edgeActors, presence, webhooks, clock, log, metrics: m, limits });
+    const rest = opts.rest ?? createRestGateway({ apps, store, actors: edgeActors, presence, webhooks, clock, log, metrics: m, limits, pushTasks });
     gateways.push(rest);
     edges.push(
       await startEdge({
@@ -150,6 +154,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     metrics,
     workerMetrics,
     actors,
+    pushTasks,
     bus,
     presence,
     store,
@@ -165,6 +170,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     httpUrl: (i = 0) => `http://127.0.0.1:${edges[i]!.port}`,
     sig: (userId, expireSec = 86400, a = app) => officialSig(a.sdkAppId, a.secretKey, userId, expireSec),
     async stop() {
+      await pushTasks.close();
       await Promise.all(edges.map((e) => e.drain()));
       await manager.stop();
       await host.stop();
