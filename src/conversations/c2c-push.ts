@@ -6,7 +6,7 @@ import type { Bus } from '../bus/bus.js';
 import { subjects } from '../bus/subjects.js';
 import { encodeEdgeMsg } from '../edge/edge-messages.js';
 import type { Logger } from '../lib/log.js';
-import type { Presence } from '../presence/presence.js';
+import type { Presence, Route } from '../presence/presence.js';
 import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import { encodeServerFrame } from '../protocol/codec.js';
@@ -18,20 +18,38 @@ export interface C2cPushDeps {
   log: Logger;
 }
 
-export const pushC2cMessage = (deps: C2cPushDeps, sdkAppId: number, userIds: readonly string[], msg: C2cMessageInfo, skipConnId?: string): Promise<void> =>
-  pushC2cFrame(deps, sdkAppId, userIds, { op: Op.C2C_MSG, d: { msg } }, skipConnId);
+/** One message for some users' devices, the sending device left out. */
+export interface C2cPushItem {
+  userIds: readonly string[];
+  msg: C2cMessageInfo;
+  skipConnId?: string;
+}
+
+/** Several messages in order, with one presence lookup for all of them. */
+export async function pushC2cMessages(deps: C2cPushDeps, sdkAppId: number, items: readonly C2cPushItem[]): Promise<void> {
+  const routes = await routesOf(deps, sdkAppId, [...new Set(items.flatMap((i) => i.userIds))]);
+  if (!routes) return;
+  for (const i of items) send(deps, routes, i.userIds, { op: Op.C2C_MSG, d: { msg: i.msg } }, i.skipConnId);
+}
 
 export async function pushC2cFrame(deps: C2cPushDeps, sdkAppId: number, userIds: readonly string[], push: ServerFrame, skipConnId?: string): Promise<void> {
-  let routes;
+  const routes = await routesOf(deps, sdkAppId, userIds);
+  if (routes) send(deps, routes, userIds, push, skipConnId);
+}
+
+async function routesOf(deps: C2cPushDeps, sdkAppId: number, userIds: readonly string[]): Promise<Map<string, Route[]> | undefined> {
   try {
-    routes = await deps.presence.routesOf(sdkAppId, userIds);
+    return await deps.presence.routesOf(sdkAppId, userIds);
   } catch (e) {
     deps.log.warn('c2c push: presence lookup failed', { err: e });
-    return;
+    return undefined;
   }
+}
+
+function send(deps: C2cPushDeps, routes: Map<string, Route[]>, userIds: readonly string[], push: ServerFrame, skipConnId?: string): void {
   const byEdge = new Map<string, string[]>();
-  for (const list of routes.values()) {
-    for (const r of list) {
+  for (const u of userIds) {
+    for (const r of routes.get(u) ?? []) {
       if (r.connId === skipConnId) continue;
       const conns = byEdge.get(r.edgeId);
       if (conns) conns.push(r.connId);

@@ -55,8 +55,8 @@ describe('C2C conversation actor', () => {
   it('reuses the seq of a failed append and answers only after a successful one', async () => {
     const store = await setup();
     let failNext = false;
-    const append = store.messages.append.bind(store.messages);
-    store.messages.append = async (...args) => {
+    const append = store.messages.appendMany.bind(store.messages);
+    store.messages.appendMany = async (...args) => {
       if (failNext) {
         failNext = false;
         throw new Error('disk full');

@@ -1,0 +1,260 @@
+// C2C sends of one actor turn, stored together (invariants 1-3): each send is checked (pair,
+// recipient exists, dedup, relationship rules, before-callback) on its own and may be refused on
+// its own; the survivors get consecutive seqs, ONE appendMany makes them durable, then the
+// conversation rows and dedup marks are written, and only then are the sends answered. Pushes
+// and after-callbacks go out afterwards in seq order. A store failure throws: the whole batch is
+// answered INTERNAL and the actor restarts from the store (see c2c-seqs.ts for the marks).
+// Gotcha: the same send twice in one batch (a client retry racing its original) is stored once;
+// the repeat gets the first one's outcome.
+import type { BatchOutcome } from '../actors/actor.js';
+import { ImError, isImError } from '../lib/errors.js';
+import type { Logger } from '../lib/log.js';
+import { type DedupKey, c2cSendDedupKey, importDedupKey } from '../messaging/dedup-key.js';
+import { makeMsgKey } from '../messaging/msg-key.js';
+import type { MsgElement } from '../messaging/msg-types.js';
+import { Err } from '../protocol/error-codes.js';
+import type { StoredMessage } from '../store/messages.js';
+import type { JsonValue } from '../store/relationships.js';
+import { Callback } from '../webhooks/commands.js';
+import { beforeSend, sendBody, type SendFacts } from './c2c-callbacks.js';
+import { c2cConvId, type C2cSend, type SendResult } from './c2c-messages.js';
+import type { C2cPushItem } from './c2c-push.js';
+import { type RowInput, updateRows } from './c2c-rows.js';
+import type { C2cSeqs } from './c2c-seqs.js';
+import type { C2cDeps } from './c2c-actor.js';
+import { messageInfo, unreadOf } from './c2c-view.js';
+
+/** What a send needs from its actor. */
+export interface SendContext {
+  sdkAppId: number;
+  deps: C2cDeps;
+  log: Logger;
+  seqs: C2cSeqs;
+  /** Throws ImError unless the message is sent to this actor's pair. */
+  checkPair(sdkAppId: number, from: string, to: string): void;
+  accountExists(userId: string): Promise<boolean>;
+  /** Queues pushes behind the actor's earlier ones. */
+  push(items: C2cPushItem[]): void;
+  /** Roaming retention of stored messages, seconds. */
+  retentionSec: number;
+}
+
+/** One send on its way through the batch. */
+interface Pending {
+  s: C2cSend;
+  dk: DedupKey;
+  time: number;
+  onlineOnly: boolean;
+  body: JsonValue[];
+  cloudCustomData: string | undefined;
+  /** Seq the message gets if every earlier survivor is stored (for the before-callback). */
+  expectedSeq: number;
+  msg?: StoredMessage;
+}
+
+const dropped = (random: number, time: number): SendResult => ({ key: makeMsgKey(0, random, time), seq: 0, time });
+
+export async function sendBatch(ctx: SendContext, sends: readonly C2cSend[]): Promise<BatchOutcome[]> {
+  const { store: st, clock } = ctx.deps;
+  const nowSec = Math.floor(clock.nowMs() / 1000);
+  const out: (BatchOutcome | undefined)[] = sends.map(() => undefined);
+  const repeats = new Map<number, number>();
+  const firstOfKey = new Map<string, number>();
+  const live: { i: number; p: Pending }[] = [];
+  for (const [i, s] of sends.entries()) {
+    try {
+      ctx.checkPair(s.sdkAppId, s.from, s.to);
+    } catch (e) {
+      out[i] = refusal(e);
+      continue;
+    }
+    const dk = dedupKeyOf(s);
+    const id = `${dk.scope}\0${dk.key}`;
+    const first = firstOfKey.get(id);
+    if (first !== undefined) {
+      repeats.set(i, first);
+      continue;
+    }
+    firstOfKey.set(id, i);
+    const o = s.options;
+    const time = s.imported ? (o.clientTimeSec ?? 0) : nowSec;
+    const onlineOnly = !s.imported && (o.onlineOnly || o.lifeTimeSec === 0);
+    live.push({ i, p: { s, dk, time, onlineOnly, body: s.body, cloudCustomData: o.cloudCustomData, expectedSeq: 0 } });
+  }
+  if (live.length > 0) await ctx.seqs.ensure(c2cConvId(live[0]!.p.s.from, live[0]!.p.s.to));
+
+  const [exists, firsts, blocked] = await Promise.all([
+    Promise.all(live.map(({ p }) => ctx.accountExists(p.s.to))),
+    Promise.all(live.map(({ p }) => st.dedup.get(ctx.sdkAppId, p.dk.scope, p.dk.key))),
+    blocks(ctx, live.map(({ p }) => p)),
+  ]);
+  const survivors: { i: number; p: Pending }[] = [];
+  let expected = ctx.seqs.nextSeq;
+  for (const [j, { i, p }] of live.entries()) {
+    const first = firsts[j];
+    if (!exists[j]) out[i] = { err: new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${p.s.to} does not exist`) };
+    else if (first !== undefined) out[i] = { ok: first as unknown as SendResult };
+    else if (blocked.has(j)) {
+      // Silent by default: the sender sees an ordinary answer, nothing is stored or delivered.
+      out[i] = ctx.deps.blockedSendFails ? { err: new ImError(Err.C2C_BLOCKED, `${p.s.to} has blocked ${p.s.from}`) } : { ok: dropped(p.s.options.random, p.time) };
+    } else {
+      p.expectedSeq = p.onlineOnly ? 0 : expected;
+      out[i] = await before(ctx, p);
+      if (out[i] === undefined) {
+        survivors.push({ i, p });
+        if (!p.onlineOnly) expected++;
+      }
+    }
+  }
+
+  const items = survivors.map(({ p }) => p);
+  await storeAll(ctx, items);
+  for (const { i, p } of survivors) out[i] = { ok: { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time } };
+  pushAll(ctx, items);
+  await afterCallbacks(ctx, items);
+  for (const [i, first] of repeats) out[i] = out[first];
+  return out.map((o, i) => o ?? { err: new ImError(Err.INTERNAL, `send ${i} of the batch has no outcome`) });
+}
+
+function dedupKeyOf(s: C2cSend): DedupKey {
+  const o = s.options;
+  const seqPart = o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {};
+  return s.imported
+    ? importDedupKey({ from: s.from, to: s.to, random: o.random, timeSec: o.clientTimeSec ?? 0, ...seqPart })
+    : c2cSendDedupKey({ from: s.from, to: s.to, random: o.random, body: s.body as unknown as MsgElement[], ...seqPart, ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}) });
+}
+
+function refusal(e: unknown): BatchOutcome {
+  if (isImError(e)) return { err: e };
+  throw e;
+}
+
+/** Indexes of live sends whose recipient blocks the sender (device sends only, spec §7). */
+async function blocks(ctx: SendContext, live: readonly Pending[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  const asked = new Map<string, Promise<boolean>>();
+  await Promise.all(
+    live.map(async (p, j) => {
+      const s = p.s;
+      if (!s.checks || s.options.control.noMsgCheck || s.from === s.to) return;
+      const pair = `${s.to}\0${s.from}`;
+      let q = asked.get(pair);
+      if (!q) asked.set(pair, (q = ctx.deps.store.blocklist.getBlocks(ctx.sdkAppId, s.to, [s.from]).then((b) => b.has(s.from))));
+      if (await q) out.add(j);
+    }),
+  );
+  return out;
+}
+
+const factsOf = (p: Pending, key: string): SendFacts => ({
+  from: p.s.from,
+  to: p.s.to,
+  random: p.s.options.random,
+  time: p.time,
+  key,
+  onlineOnly: p.onlineOnly,
+  body: p.body,
+  ...(p.s.options.clientSeq !== undefined ? { clientSeq: p.s.options.clientSeq } : {}),
+  ...(p.cloudCustomData ? { cloudCustomData: p.cloudCustomData } : {}),
+});
+
+const metaOf = (s: C2cSend) => ({ optPlatform: s.optPlatform ?? 'RESTAPI', ...(s.clientIp ? { clientIp: s.clientIp } : {}) });
+
+const hooksFor = (ctx: SendContext, s: C2cSend) => (ctx.deps.webhooks && s.callbacks !== false && !s.imported ? ctx.deps.webhooks : undefined);
+
+/** The before-callback: undefined = go on (maybe with a new body), else the send's outcome. */
+async function before(ctx: SendContext, p: Pending): Promise<BatchOutcome | undefined> {
+  const hooks = hooksFor(ctx, p.s);
+  if (!hooks || p.s.options.forbidBeforeSendCallback) return undefined;
+  const key = makeMsgKey(p.expectedSeq, p.s.options.random, p.time);
+  try {
+    const verdict = await beforeSend(hooks, ctx.log, ctx.sdkAppId, factsOf(p, key), metaOf(p.s));
+    // Dropped: the sender sees an ordinary answer, nothing is stored or delivered.
+    if (verdict.kind === 'drop') return { ok: dropped(p.s.options.random, p.time) };
+    if (verdict.body) p.body = verdict.body;
+    if (verdict.cloudCustomData !== undefined) p.cloudCustomData = verdict.cloudCustomData || undefined;
+    return undefined;
+  } catch (e) {
+    return refusal(e);
+  }
+}
+
+/** Seqs, one append, then rows and marks: after this every send of `items` is durable. */
+async function storeAll(ctx: SendContext, items: Pending[]): Promise<void> {
+  if (items.length === 0) return;
+  const { store: st, clock } = ctx.deps;
+  const kept = items.filter((p) => !p.onlineOnly);
+  const seqs = await ctx.seqs.assign(kept.length);
+  for (const p of items) {
+    const seq = p.onlineOnly ? 0 : seqs[kept.indexOf(p)]!;
+    const o = p.s.options;
+    p.msg = {
+      seq,
+      key: makeMsgKey(seq, o.random, p.time),
+      from: p.s.from,
+      to: p.s.to,
+      time: p.time,
+      random: o.random,
+      body: p.body,
+      flags: { recalled: false, edited: false },
+      extra: { dk: p.dk.key, ds: p.dk.scope, ...(o.needReadReceipt ? { needReadReceipt: true } : {}) },
+      ...(o.clientSeq !== undefined ? { clientSeq: o.clientSeq } : {}),
+      ...(p.cloudCustomData ? { cloudCustomData: p.cloudCustomData } : {}),
+    };
+  }
+  const convId = c2cConvId(items[0]!.s.from, items[0]!.s.to);
+  if (kept.length > 0) {
+    await st.messages.appendMany(ctx.sdkAppId, convId, kept.map((p) => p.msg!), { ttlSec: ctx.retentionSec });
+    ctx.seqs.commit(seqs[seqs.length - 1]!);
+  }
+  const rows: RowInput[] = kept.map((p) => ({
+    msg: p.msg!,
+    from: p.s.from,
+    to: p.s.to,
+    noLastMsg: p.s.options.control.noLastMsg,
+    noUnread: p.s.options.control.noUnread || p.s.imported === 'history',
+    syncToSender: p.s.options.syncToSender,
+  }));
+  // Both after the append: a crash before the marks is repaired on activation (c2c-seqs.ts).
+  await Promise.all([
+    updateRows(st, ctx.sdkAppId, convId, rows, clock.nowMs(), ctx.retentionSec),
+    ...items.map((p) => st.dedup.remember(ctx.sdkAppId, p.dk.scope, p.dk.key, { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time }, p.dk.ttlSec)),
+  ]);
+}
+
+/** Pushes leave in seq order behind the actor's earlier ones. */
+function pushAll(ctx: SendContext, items: Pending[]): void {
+  const pushes: C2cPushItem[] = [];
+  for (const p of items) {
+    const s = p.s;
+    if (s.imported === 'history') continue;
+    const targets = s.options.syncToSender && s.from !== s.to ? [s.to, s.from] : [s.to];
+    pushes.push({ userIds: targets, msg: messageInfo(p.msg!), ...(s.connId ? { skipConnId: s.connId } : {}) });
+  }
+  if (pushes.length > 0) ctx.push(pushes);
+}
+
+/** After-callbacks with each recipient's unread count as of that message: the stored count less
+ *  the later messages of the batch that count. */
+async function afterCallbacks(ctx: SendContext, items: Pending[]): Promise<void> {
+  const hooked = items.filter((p) => hooksFor(ctx, p.s) && !p.s.options.forbidAfterSendCallback);
+  if (hooked.length === 0) return;
+  const convId = c2cConvId(items[0]!.s.from, items[0]!.s.to);
+  const finals = new Map<string, number>();
+  for (const to of new Set(hooked.map((p) => p.s.to))) {
+    try {
+      const row = (await ctx.deps.store.conversations.get(ctx.sdkAppId, to, [convId])).get(convId);
+      finals.set(to, row ? unreadOf(row) : 0);
+    } catch {
+      finals.set(to, -1);
+    }
+  }
+  const counts = (q: Pending, to: string) => q.s.to === to && !q.onlineOnly && !q.s.options.control.noUnread && q.s.imported !== 'history' && q.s.from !== q.s.to;
+  for (const p of hooked) {
+    const later = items.slice(items.indexOf(p) + 1).filter((q) => counts(q, p.s.to)).length;
+    const final = finals.get(p.s.to) ?? -1;
+    const unread = p.onlineOnly || final < 0 ? -1 : Math.max(0, final - later);
+    const body = { ...sendBody(factsOf(p, p.msg!.key)), SendMsgResult: 0, ErrorInfo: '', UnreadMsgNum: unread };
+    hooksFor(ctx, p.s)!.after(ctx.sdkAppId, Callback.C2CAfterSendMsg, body, metaOf(p.s));
+  }
+}
