@@ -14,6 +14,7 @@ import { Emitter, type Listener } from './emitter.js';
 import { PendingRequests } from './pending.js';
 import { SocialApi } from './social.js';
 import { C2cApi } from './c2c.js';
+import { PushApi } from './push.js';
 import type { ClientState, ImClientEvents, ImClientOptions, WebSocketCtor, WebSocketLike } from './types.js';
 
 const FIRST_PUSH_OP = 200;
@@ -30,6 +31,9 @@ export class ImClient {
 
   /** One-to-one messages and the conversation list (docs/protocol.md §4). */
   readonly c2c: C2cApi = new C2cApi((op, payload, o) => this.request(op, payload, o));
+
+  /** This device's push token and per-conversation do-not-disturb. */
+  readonly push: PushApi = new PushApi((op, payload, o) => this.request(op, payload, o));
 
   constructor(private readonly opts: ImClientOptions = {}) {}
 

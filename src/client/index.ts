@@ -2,6 +2,7 @@
 export { ImClient } from './im-client.js';
 export { SocialApi } from './social.js';
 export { C2cApi, type C2cSendFields } from './c2c.js';
+export { PushApi, type PushTokenRegistration } from './push.js';
 export type { ClientState, ImClientEvents, ImClientOptions, WebSocketCtor, WebSocketLike } from './types.js';
 export { ImError, isImError } from '../lib/errors.js';
 export { CloseCode, Err, KickReason, Op, PLATFORMS, type LoginParams, type LoginResult, type Platform, type ServerFrame } from '../protocol/index.js';

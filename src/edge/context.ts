@@ -33,7 +33,7 @@ export interface EdgeDeps {
   };
   edgeId?: string;
   apps: AppDirectory;
-  store: Pick<Store, 'accounts' | 'messages' | 'conversations'>;
+  store: Pick<Store, 'accounts' | 'messages' | 'conversations' | 'pushRegistry'>;
   presence: Presence;
   bus: Bus;
   actors: ActorClient;

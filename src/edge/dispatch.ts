@@ -2,9 +2,11 @@
 // that cannot be accepted are answered with their code and the socket stays open. Only LOGIN and
 // HEARTBEAT are allowed before login; anything else gets NOT_LOGGED_IN (6014).
 import { Err } from '../protocol/error-codes.js';
-import { Op, isC2cOp, isSocialOp, opName } from '../protocol/ops.js';
+import { Op, isC2cOp, isPushOp, isSocialOp, opName } from '../protocol/ops.js';
 import type { C2cFrame } from '../protocol/c2c-frames.js';
 import { runC2cOp } from '../conversations/client-ops.js';
+import type { PushFrame } from '../protocol/push-frames.js';
+import { runPushOp } from '../push/client-ops.js';
 import type { SocialFrame } from '../protocol/social-frames.js';
 import { runSocialOp } from '../relationships/client-ops.js';
 import { decodeClientFrame, encodeServerFrame } from '../protocol/codec.js';
@@ -31,6 +33,7 @@ export function handleFrame(ctx: EdgeContext, conn: Connection, bytes: Uint8Arra
   metrics.wsFramesIn.inc({ op: opName(frame.op) });
   if (isSocialOp(frame.op)) return socialOp(ctx, conn, frame as SocialFrame);
   if (isC2cOp(frame.op)) return c2cOp(ctx, conn, frame as C2cFrame);
+  if (isPushOp(frame.op)) return pushOp(ctx, conn, frame as PushFrame);
   switch (frame.op) {
     case Op.HEARTBEAT:
       return reply(ctx, conn, frame.id, { c: Err.OK, m: '', d: { serverTimeMs: ctx.deps.clock.nowMs() } });
@@ -63,6 +66,17 @@ function c2cOp(ctx: EdgeContext, conn: Connection, frame: C2cFrame): void {
   const deps = { actors, store, push: { presence, bus, log: ctx.log }, nowMs: () => clock.nowMs(), timeoutMs: ctx.limits.askTimeoutMs, metrics };
   void ctx.inflight.track(async () => {
     const r = await runC2cOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId, platform: s.platform, ...(conn.clientIp ? { clientIp: conn.clientIp } : {}) }, frame);
+    if (conn.open) reply(ctx, conn, frame.id, r);
+  });
+}
+
+/** Offline-push ops: this device's token and the user's receive options, straight to the store. */
+function pushOp(ctx: EdgeContext, conn: Connection, frame: PushFrame): void {
+  const s = conn.session;
+  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
+  const deps = { registry: ctx.deps.store.pushRegistry, nowMs: () => ctx.deps.clock.nowMs() };
+  void ctx.inflight.track(async () => {
+    const r = await runPushOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, deviceId: s.deviceId }, frame);
     if (conn.open) reply(ctx, conn, frame.id, r);
   });
 }

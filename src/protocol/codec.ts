@@ -8,8 +8,9 @@ import { type ClientFrame, type LoginParams, ProtocolError, type ServerFrame } f
 import type { SocialChangesFrame } from './social-frames.js';
 import type { C2cReceiptsFrame, ConvChangedFrame, C2cPeerTypingFrame, C2cModifiedFrame, C2cMsgFrame, C2cReadChangedFrame, C2cRecalledFrame } from './c2c-frames.js';
 import { decodeC2cParams } from './c2c-codec.js';
+import { decodePushParams } from './push-codec.js';
 import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
-import { Op, isC2cOp, isClientOp, isServerOp, isSocialOp } from './ops.js';
+import { Op, isC2cOp, isClientOp, isPushOp, isServerOp, isSocialOp } from './ops.js';
 import { PLATFORMS } from './platforms.js';
 import { decodeSocialParams } from './social-codec.js';
 import { checkOneOf, checkString, checkUint, isPlainMap, isRequestId } from './validate.js';
@@ -62,6 +63,11 @@ export function decodeClientFrame(bytes: Uint8Array, maxBytes: number): ClientFr
   }
   if (isC2cOp(op)) {
     const d = decodeC2cParams(op, raw.d);
+    if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
+    return { op, id, d } as ClientFrame;
+  }
+  if (isPushOp(op)) {
+    const d = decodePushParams(op, raw.d);
     if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
     return { op, id, d } as ClientFrame;
   }

@@ -6,6 +6,8 @@ export * from './social-frames.js';
 export * from './social-codec.js';
 export * from './c2c-frames.js';
 export * from './c2c-codec.js';
+export * from './push-frames.js';
+export * from './push-codec.js';
 export * from './codec.js';
 export * from './limits.js';
 export * from './close-codes.js';

@@ -23,6 +23,11 @@ export const Op = {
   CONV_PIN: 19,
   CONV_DELETE: 20,
   C2C_RECEIPT: 21,
+  // Offline push (issue 3 item 10): this device's push token, per-conversation do-not-disturb.
+  PUSH_TOKEN_SET: 22,
+  PUSH_TOKEN_REMOVE: 23,
+  CONV_RECV_OPT_SET: 24,
+  CONV_RECV_OPT_GET: 25,
 
   // Social graph (issue 4): profiles, friends, friend requests, friend lists, blocklist, sync.
   PROFILE_GET: 40,
@@ -110,7 +115,10 @@ export type SocialOp = (typeof SOCIAL_OPS)[number];
 export const C2C_OPS = [Op.C2C_SEND, Op.C2C_SYNC, Op.C2C_HISTORY, Op.CONV_LIST, Op.C2C_READ, Op.C2C_RECALL, Op.C2C_MODIFY, Op.C2C_TYPING, Op.C2C_DELETE, Op.CONV_PIN, Op.CONV_DELETE, Op.C2C_RECEIPT] as const;
 export type C2cOp = (typeof C2C_OPS)[number];
 
-export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...SOCIAL_OPS] as const;
+export const PUSH_OPS = [Op.PUSH_TOKEN_SET, Op.PUSH_TOKEN_REMOVE, Op.CONV_RECV_OPT_SET, Op.CONV_RECV_OPT_GET] as const;
+export type PushOp = (typeof PUSH_OPS)[number];
+
+export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...PUSH_OPS, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
 export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED, Op.C2C_PEER_TYPING, Op.CONV_CHANGED, Op.C2C_RECEIPTS] as const;
@@ -124,4 +132,5 @@ export const opName = (op: number): string => names.get(op) ?? 'unknown';
 export const isClientOp = (op: number): op is ClientOp => (CLIENT_OPS as readonly number[]).includes(op);
 export const isSocialOp = (op: number): op is SocialOp => (SOCIAL_OPS as readonly number[]).includes(op);
 export const isC2cOp = (op: number): op is C2cOp => (C2C_OPS as readonly number[]).includes(op);
+export const isPushOp = (op: number): op is PushOp => (PUSH_OPS as readonly number[]).includes(op);
 export const isServerOp = (op: number): op is ServerOp => (SERVER_OPS as readonly number[]).includes(op);
