@@ -19,7 +19,7 @@ import { socialKind } from '../relationships/social-actor.js';
 import { c2cKind } from '../conversations/c2c-actor.js';
 import type { Store } from '../store/index.js';
 import { startHealthServer } from './health-server.js';
-import { openBus, openLeases, openPresence, openStore, openWebhooks, type Common } from './parts.js';
+import { openBus, openLeases, openOfflinePush, openPresence, openStore, openWebhooks, type Common } from './parts.js';
 
 export interface RunningNode {
   readonly config: Config;
@@ -52,6 +52,10 @@ export async function startNode(config: Config): Promise<RunningNode> {
     const actors = createActorClient({ bus, shardCount: config.shardCount, clock, log, metrics, defaultTimeoutMs: config.limits.askTimeoutMs });
 
     if (config.role !== 'edge') {
+      // Offline push (issue 3 item 10); closed after the actors that feed it have stopped.
+      // The C2C actor gets it as `offlinePush: offlinePush.pusher` in c2cKind deps (OfflinePush).
+      const offlinePush = openOfflinePush(common, store, presence);
+      closers.push(() => offlinePush.close());
       const host = new ActorHost({
         bus,
         clock,

@@ -22,6 +22,8 @@ import { MemoryShardLeases } from '../actors/leases-memory.js';
 import { createNatsShardLeases } from '../actors/leases-nats.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
 import { createHttpWebhooks } from '../webhooks/http.js';
+import { createPushProvider } from '../push/from-config.js';
+import { OfflinePusher } from '../push/offline-pusher.js';
 
 export interface Common {
   config: Config;
@@ -59,4 +61,12 @@ export async function openLeases({ config, clock }: Common, bus: Bus): Promise<S
 
 export function openWebhooks({ apps, clock, log, metrics, config }: Common): Webhooks {
   return createHttpWebhooks({ apps, clock, log: log.child({ component: 'webhooks' }), metrics, limits: config.limits });
+}
+
+/** Offline push for stored messages (worker side): the providers config.push has credentials for.
+ *  close() lets running pushes finish, then releases the provider's connections. */
+export function openOfflinePush({ config, clock, log, metrics }: Common, store: Store, presence: Presence): { pusher: OfflinePusher; close(): Promise<void> } {
+  const provider = createPushProvider(config.push, { clock, metrics });
+  const pusher = new OfflinePusher({ registry: store.pushRegistry, presence, provider, metrics, log: log.child({ component: 'offline-push' }) });
+  return { pusher, close: () => pusher.close().then(() => provider.close()) };
 }
