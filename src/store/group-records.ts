@@ -13,9 +13,9 @@ import {
 import { isGroupIdShape, parseTopicId } from '../groups/group-ids.js';
 import type { GroupRecord, GroupPatch } from './groups.js';
 import { MAX_GROUP_TEXT_BYTES, MAX_GROUPS_PER_GET, MAX_STORED_CUSTOM_KEYS } from './groups.js';
-import type { JoinedGroupRecord, MemberRecord, MemberUpdate } from './group-members.js';
-import type { JoinRequestRecord, TopicPatch, TopicRecord } from './group-extras.js';
-import { checkUserId } from './records.js';
+import { type JoinedGroupRecord, MAX_MEMBERS_PER_CALL, type MemberRecord, type MemberUpdate } from './group-members.js';
+import { type JoinRequestRecord, MAX_TOPICS_PER_CALL, type TopicPatch, type TopicRecord } from './group-extras.js';
+import { checkAppId, checkUserId } from './records.js';
 import { checkText, checkTime, describe } from './social-records.js';
 
 function object(v: unknown, what: string): asserts v is Record<string, unknown> {
@@ -228,5 +228,23 @@ export function checkUsers(ids: unknown, max: number, what = 'userIds'): string[
   const distinct = [...new Set<unknown>(ids)];
   if (distinct.length > max) throw new RangeError(`${what} takes at most ${max} distinct ids, got ${distinct.length}`);
   distinct.forEach(checkUserId);
+  return distinct as string[];
+}
+
+/** Validated new members, refusing a user listed twice (which "already a member" could not report). */
+export function checkNewMembers(sdkAppId: number, groupId: string, members: readonly MemberRecord[]): MemberRecord[] {
+  checkAppId(sdkAppId);
+  checkGroupId(groupId);
+  const recs = checkBatch(members, 'members', MAX_MEMBERS_PER_CALL, memberRecord);
+  if (new Set(recs.map((m) => m.userId)).size !== recs.length) throw new RangeError('members lists a user more than once');
+  return recs;
+}
+
+/** Distinct topic ids of this group, in first-seen order, at most MAX_TOPICS_PER_CALL. */
+export function checkTopicIds(groupId: string, topicIds: unknown): string[] {
+  if (!Array.isArray(topicIds)) throw new TypeError(`topicIds must be an array, got ${describe(topicIds)}`);
+  const distinct = [...new Set<unknown>(topicIds)];
+  if (distinct.length > MAX_TOPICS_PER_CALL) throw new RangeError(`topicIds takes at most ${MAX_TOPICS_PER_CALL} ids, got ${distinct.length}`);
+  for (const id of distinct) checkTopicId(groupId, id);
   return distinct as string[];
 }

@@ -13,9 +13,9 @@ import {
   type TopicPatch,
   type TopicRecord,
 } from '../group-extras.js';
-import { checkBatch, checkGroupId, checkTopicId, checkUsers, joinRequestRecord, topicPatch, topicRecord } from '../group-records.js';
+import { checkBatch, checkGroupId, checkTopicId, checkTopicIds, checkUsers, joinRequestRecord, topicPatch, topicRecord } from '../group-records.js';
 import { checkAppId, checkUserId } from '../records.js';
-import { checkLimit, compareCodePoints, describe } from '../social-records.js';
+import { checkLimit, compareCodePoints } from '../social-records.js';
 
 const groupKey = (sdkAppId: number, groupId: string): string => `${sdkAppId}\u0000${groupId}`;
 
@@ -128,13 +128,4 @@ export class MemoryGroupTopicStore implements GroupTopicStore {
   async deleteAllTopics(sdkAppId: number, groupId: string): Promise<void> {
     this.groups.delete(checkGroup(sdkAppId, groupId));
   }
-}
-
-/** Distinct topic ids of this group, in first-seen order, at most MAX_TOPICS_PER_CALL. */
-export function checkTopicIds(groupId: string, topicIds: unknown): string[] {
-  if (!Array.isArray(topicIds)) throw new TypeError(`topicIds must be an array, got ${describe(topicIds)}`);
-  const distinct = [...new Set<unknown>(topicIds)];
-  if (distinct.length > MAX_TOPICS_PER_CALL) throw new RangeError(`topicIds takes at most ${MAX_TOPICS_PER_CALL} ids, got ${distinct.length}`);
-  for (const id of distinct) checkTopicId(groupId, id);
-  return distinct as string[];
 }

@@ -10,13 +10,13 @@ import {
   checkBatch,
   checkGroupId,
   checkGroupIdBatch,
+  checkNewMembers,
   checkTypes,
   checkUsers,
   copyMember,
   joinedEntry,
   joinedKey,
   joinedRecord,
-  memberRecord,
   memberUpdate,
 } from '../group-records.js';
 import { checkAppId } from '../records.js';
@@ -97,15 +97,6 @@ export class MemoryGroupMemberStore implements GroupMemberStore {
     checkGroupId(groupId);
     return this.groups.get(groupKey(sdkAppId, groupId));
   }
-}
-
-/** Validated new members, refusing a user listed twice (which "already a member" could not report). */
-export function checkNewMembers(sdkAppId: number, groupId: string, members: readonly MemberRecord[]): MemberRecord[] {
-  checkAppId(sdkAppId);
-  checkGroupId(groupId);
-  const recs = checkBatch(members, 'members', MAX_MEMBERS_PER_CALL, memberRecord);
-  if (new Set(recs.map((m) => m.userId)).size !== recs.length) throw new RangeError('members lists a user more than once');
-  return recs;
 }
 
 export class MemoryJoinedGroupStore implements JoinedGroupStore {
