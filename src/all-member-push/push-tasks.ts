@@ -130,6 +130,7 @@ export class PushTasks {
       }
       status.state = this.stopped ? 'failed' : 'done';
       if (this.stopped) status.error = 'node stopped';
+      log.info('all-member push task ended', { taskId: status.taskId, sdkAppId: job.sdkAppId, state: status.state, sent: status.sent, failed: status.failed });
     } catch (e) {
       status.state = 'failed';
       status.error = (e as Error).message;
