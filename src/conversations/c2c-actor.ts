@@ -12,6 +12,8 @@ import type { Presence } from '../presence/presence.js';
 import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
+import type { AppDirectory } from '../apps/app-directory.js';
+import { messagingOf } from '../config/messaging-settings.js';
 import type { Store } from '../store/index.js';
 import { Callback } from '../webhooks/commands.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
@@ -27,15 +29,13 @@ import { unreadOf } from './c2c-view.js';
 export { C2C_SEQ_BLOCK } from './c2c-seqs.js';
 /** How long a seen recipient account counts as existing without reading it again. */
 export const ACCOUNT_CHECK_TTL_MS = 60_000;
-/** Roaming retention of stored messages (spec §7: 7 days by default). */
-export const C2C_ROAMING_SEC = 7 * 86_400;
 
 export interface C2cDeps {
-  store: Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup' | 'accounts' | 'blocklist'>;
+  store: Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup' | 'accounts' | 'blocklist' | 'friends' | 'noSpeaking'>;
   /** C2C callbacks (c2c-callbacks.ts); absent = none. */
   webhooks?: Webhooks;
-  /** A blocked sender gets 20007 instead of the default silent drop (spec §7 console switch). */
-  blockedSendFails?: boolean;
+  /** Per-app messaging settings (config/messaging-settings.ts); absent = the defaults. */
+  apps?: Pick<AppDirectory, 'get'>;
   presence: Presence;
   bus: Bus;
   clock: Clock;
@@ -70,7 +70,7 @@ class C2cActor implements Actor<C2cMsg> {
       checkPair: (app, from, to) => this.checkPair(app, from, to),
       accountExists: (u) => this.accountExists(u),
       push: (items) => this.enqueuePush(() => pushC2cMessages(this.deps, this.sdkAppId, items)),
-      retentionSec: C2C_ROAMING_SEC,
+      settings: messagingOf(deps.apps?.get(this.sdkAppId)),
     });
     this.batch = { max: C2C_SEND_BATCH_MAX, accepts: (m) => m.t === 'send', handle: (sends) => sendBatch(ctx, sends as C2cSend[]) };
   }
@@ -106,7 +106,7 @@ class C2cActor implements Actor<C2cMsg> {
 
   private async recall(r: C2cRecall): Promise<{ seq: number }> {
     this.checkPair(r.sdkAppId, r.from, r.to);
-    const done = await recallMessage(this.deps, r);
+    const done = await recallMessage(this.deps, r, { limitSec: this.sendCtx.settings.recallLimitSec });
     this.enqueuePush(done.push);
     if (this.deps.webhooks) {
       const unread = await this.unreadOf(r.to, c2cConvId(r.from, r.to));

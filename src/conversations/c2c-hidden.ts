@@ -5,13 +5,13 @@ import { isImError } from '../lib/errors.js';
 import { parseMsgKey } from '../messaging/msg-key.js';
 import type { Store } from '../store/index.js';
 import { MAX_HIDDEN_SPAN, type StoredMessage } from '../store/messages.js';
-import { C2C_ROAMING_SEC } from './c2c-actor.js';
 import { c2cConvId } from './c2c-messages.js';
 
 type Messages = Pick<Store, 'messages'>['messages'];
 
-/** Hides the messages named by keys from user's view; returns the keys that named nothing. */
-export async function hideForUser(messages: Messages, sdkAppId: number, user: string, peer: string, keys: readonly string[]): Promise<string[]> {
+/** Hides the messages named by keys from user's view; returns the keys that named nothing. The
+ *  marks live as long as the app keeps messages (ttlSec: its roaming retention). */
+export async function hideForUser(messages: Messages, sdkAppId: number, user: string, peer: string, keys: readonly string[], ttlSec: number): Promise<string[]> {
   const convId = c2cConvId(user, peer);
   const named: Array<[number, string]> = [];
   const invalid: string[] = [];
@@ -30,7 +30,7 @@ export async function hideForUser(messages: Messages, sdkAppId: number, user: st
     if (keyAt.get(seq) === k) ok.add(seq);
     else invalid.push(k);
   }
-  if (ok.size > 0) await messages.hide(sdkAppId, user, convId, [...ok], { ttlSec: C2C_ROAMING_SEC });
+  if (ok.size > 0) await messages.hide(sdkAppId, user, convId, [...ok], { ttlSec });
   return invalid;
 }
 

@@ -1,5 +1,5 @@
 // C2C sends of one actor turn, stored together (invariants 1-3): each send is checked (pair,
-// recipient exists, dedup, relationship rules, before-callback) on its own and may be refused on
+// recipient exists, dedup, moderation/send-rules.ts, before-callback) on its own and may be refused on
 // its own; the survivors get consecutive seqs, ONE appendMany makes them durable, then the
 // conversation rows and dedup marks are written, and only then are the sends answered. Pushes
 // and after-callbacks go out afterwards in seq order. A store failure throws: the whole batch is
@@ -7,6 +7,8 @@
 // Gotcha: the same send twice in one batch (a client retry racing its original) is stored once;
 // the repeat gets the first one's outcome.
 import type { BatchOutcome } from '../actors/actor.js';
+import { type MessagingSettings, roamingSeconds } from '../config/messaging-settings.js';
+import { checkC2cSendBatch } from '../moderation/send-rules.js';
 import { ImError, isImError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import { type DedupKey, c2cSendDedupKey, importDedupKey } from '../messaging/dedup-key.js';
@@ -35,8 +37,8 @@ export interface SendContext {
   accountExists(userId: string): Promise<boolean>;
   /** Queues pushes behind the actor's earlier ones. */
   push(items: C2cPushItem[]): void;
-  /** Roaming retention of stored messages, seconds. */
-  retentionSec: number;
+  /** The app's messaging settings (roaming retention, relationship rules). */
+  settings: MessagingSettings;
 }
 
 /** One send on its way through the batch. */
@@ -83,21 +85,23 @@ export async function sendBatch(ctx: SendContext, sends: readonly C2cSend[]): Pr
   }
   if (live.length > 0) await ctx.seqs.ensure(c2cConvId(live[0]!.p.s.from, live[0]!.p.s.to));
 
-  const [exists, firsts, blocked] = await Promise.all([
+  const rules = live.map(({ p }) => ({ sdkAppId: ctx.sdkAppId, from: p.s.from, to: p.s.to, fromDevice: p.s.checks === true, noMsgCheck: p.s.options.control.noMsgCheck, settings: ctx.settings, nowSec }));
+  const [exists, firsts, verdicts] = await Promise.all([
     Promise.all(live.map(({ p }) => ctx.accountExists(p.s.to))),
     Promise.all(live.map(({ p }) => st.dedup.get(ctx.sdkAppId, p.dk.scope, p.dk.key))),
-    blocks(ctx, live.map(({ p }) => p)),
+    checkC2cSendBatch(ctx.deps, rules),
   ]);
   const survivors: { i: number; p: Pending }[] = [];
   let expected = ctx.seqs.nextSeq;
   for (const [j, { i, p }] of live.entries()) {
     const first = firsts[j];
+    const verdict = verdicts[j]!;
     if (!exists[j]) out[i] = { err: new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${p.s.to} does not exist`) };
     else if (first !== undefined) out[i] = { ok: first as unknown as SendResult };
-    else if (blocked.has(j)) {
-      // Silent by default: the sender sees an ordinary answer, nothing is stored or delivered.
-      out[i] = ctx.deps.blockedSendFails ? { err: new ImError(Err.C2C_BLOCKED, `${p.s.to} has blocked ${p.s.from}`) } : { ok: dropped(p.s.options.random, p.time) };
-    } else {
+    else if (verdict.kind === 'refuse') out[i] = { err: verdict.error };
+    // Dropped (blocked sender): the sender sees an ordinary answer, nothing is stored or delivered.
+    else if (verdict.kind === 'drop') out[i] = { ok: dropped(p.s.options.random, p.time) };
+    else {
       p.expectedSeq = p.onlineOnly ? 0 : expected;
       out[i] = await before(ctx, p);
       if (out[i] === undefined) {
@@ -127,23 +131,6 @@ function dedupKeyOf(s: C2cSend): DedupKey {
 function refusal(e: unknown): BatchOutcome {
   if (isImError(e)) return { err: e };
   throw e;
-}
-
-/** Indexes of live sends whose recipient blocks the sender (device sends only, spec §7). */
-async function blocks(ctx: SendContext, live: readonly Pending[]): Promise<Set<number>> {
-  const out = new Set<number>();
-  const asked = new Map<string, Promise<boolean>>();
-  await Promise.all(
-    live.map(async (p, j) => {
-      const s = p.s;
-      if (!s.checks || s.options.control.noMsgCheck || s.from === s.to) return;
-      const pair = `${s.to}\0${s.from}`;
-      let q = asked.get(pair);
-      if (!q) asked.set(pair, (q = ctx.deps.store.blocklist.getBlocks(ctx.sdkAppId, s.to, [s.from]).then((b) => b.has(s.from))));
-      if (await q) out.add(j);
-    }),
-  );
-  return out;
 }
 
 const factsOf = (p: Pending, key: string): SendFacts => ({
@@ -204,7 +191,7 @@ async function storeAll(ctx: SendContext, items: Pending[]): Promise<void> {
   }
   const convId = c2cConvId(items[0]!.s.from, items[0]!.s.to);
   if (kept.length > 0) {
-    await st.messages.appendMany(ctx.sdkAppId, convId, kept.map((p) => p.msg!), { ttlSec: ctx.retentionSec });
+    await st.messages.appendMany(ctx.sdkAppId, convId, kept.map((p) => p.msg!), { ttlSec: roamingSeconds(ctx.settings) });
     ctx.seqs.commit(seqs[seqs.length - 1]!);
   }
   const rows: RowInput[] = kept.map((p) => ({
@@ -217,7 +204,7 @@ async function storeAll(ctx: SendContext, items: Pending[]): Promise<void> {
   }));
   // Both after the append: a crash before the marks is repaired on activation (c2c-seqs.ts).
   await Promise.all([
-    updateRows(st, ctx.sdkAppId, convId, rows, clock.nowMs(), ctx.retentionSec),
+    updateRows(st, ctx.sdkAppId, convId, rows, clock.nowMs(), roamingSeconds(ctx.settings)),
     ...items.map((p) => st.dedup.remember(ctx.sdkAppId, p.dk.scope, p.dk.key, { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time }, p.dk.ttlSec)),
   ]);
 }

@@ -18,6 +18,8 @@ import { c2cAddr, c2cConvId, type C2cModify, type C2cRead, type C2cReceipt, type
 import { conversationInfo, messageInfo } from './c2c-view.js';
 import { pushC2cFrame, type C2cPushDeps } from './c2c-push.js';
 import { hideForUser, withoutHidden } from './c2c-hidden.js';
+import type { AppDirectory } from '../apps/app-directory.js';
+import { messagingOf, roamingSeconds } from '../config/messaging-settings.js';
 
 /** Page size when a request names none. */
 export const DEFAULT_C2C_PAGE = 20;
@@ -45,6 +47,8 @@ export interface C2cOpDeps {
   /** Typing notices go straight to the peer's devices (online only, no actor). */
   push: C2cPushDeps;
   store: Pick<Store, 'messages' | 'conversations'>;
+  /** Per-app messaging settings; absent = the defaults. */
+  apps?: Pick<AppDirectory, 'get'>;
   nowMs: () => number;
   timeoutMs: number;
   metrics?: Pick<Metrics, 'msgLimitHits'>;
@@ -147,7 +151,7 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
       return ok<C2cResults[typeof Op.C2C_RECEIPT]>(await deps.actors.ask<{ keys: string[] }>(c2cAddr(sdkAppId, userId, f.d.peer), msg, { timeoutMs: deps.timeoutMs }));
     }
     case Op.C2C_DELETE:
-      return ok<C2cResults[typeof Op.C2C_DELETE]>({ invalidKeys: await hideForUser(messages, sdkAppId, userId, f.d.peer, f.d.keys) });
+      return ok<C2cResults[typeof Op.C2C_DELETE]>({ invalidKeys: await hideForUser(messages, sdkAppId, userId, f.d.peer, f.d.keys, roamingSeconds(messagingOf(deps.apps?.get(sdkAppId)))) });
     case Op.C2C_TYPING:
       // Fire and forget: a lost typing notice is harmless.
       void pushC2cFrame(deps.push, sdkAppId, [f.d.peer], { op: Op.C2C_PEER_TYPING, d: { from: userId } });

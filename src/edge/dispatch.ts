@@ -62,8 +62,8 @@ function socialOp(ctx: EdgeContext, conn: Connection, frame: SocialFrame): void 
 function c2cOp(ctx: EdgeContext, conn: Connection, frame: C2cFrame): void {
   const s = conn.session;
   if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
-  const { actors, store, clock, metrics, presence, bus } = ctx.deps;
-  const deps = { actors, store, push: { presence, bus, log: ctx.log }, nowMs: () => clock.nowMs(), timeoutMs: ctx.limits.askTimeoutMs, metrics };
+  const { actors, store, clock, metrics, presence, bus, apps } = ctx.deps;
+  const deps = { actors, store, apps, push: { presence, bus, log: ctx.log }, nowMs: () => clock.nowMs(), timeoutMs: ctx.limits.askTimeoutMs, metrics };
   void ctx.inflight.track(async () => {
     const r = await runC2cOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId, platform: s.platform, ...(conn.clientIp ? { clientIp: conn.clientIp } : {}) }, frame);
     if (conn.open) reply(ctx, conn, frame.id, r);

@@ -64,7 +64,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
         shardCount: config.shardCount,
         client: actors,
         limits: config.limits,
-        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log, webhooks })],
+        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log, webhooks, apps })],
       });
       const leases = await openLeases(common, bus);
       const manager = new ShardManager({

@@ -102,7 +102,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     kinds: [
       sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps }),
       socialKind({ store, presence, bus, webhooks, clock, log, metrics: workerMetrics, apps, askTimeoutMs: limits.askTimeoutMs }),
-      c2cKind({ store, presence, bus, clock, log, webhooks }),
+      c2cKind({ store, presence, bus, clock, log, webhooks, apps }),
     ],
     limits,
     shardCount: SHARD_COUNT,

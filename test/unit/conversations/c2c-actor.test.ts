@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ActorContext } from '../../../src/actors/actor.js';
 import { MemoryBus } from '../../../src/bus/memory.js';
+import type { AppDirectory } from '../../../src/apps/app-directory.js';
+import { DEFAULT_MESSAGING } from '../../../src/config/messaging-settings.js';
 import { c2cKind } from '../../../src/conversations/c2c-actor.js';
 import { c2cAddr, type C2cMsg, type C2cSend, type SendResult } from '../../../src/conversations/c2c-messages.js';
 import { ImError } from '../../../src/lib/errors.js';
@@ -126,7 +128,9 @@ describe('C2C blocklist rule', () => {
   async function blocked(fails: boolean) {
     const store = await setup();
     await store.blocklist.addBlocks(APP, 'bob', [{ peerId: 'alice', addTime: 1 }]);
-    const deps = { store, presence: new MemoryPresence(systemClock), bus: new MemoryBus(), clock: systemClock, log: silentLogger, blockedSendFails: fails };
+    const settings = { ...DEFAULT_MESSAGING, blockedSenderFails: fails };
+    const apps = { get: (id: number) => (id === APP ? { messaging: settings } : undefined) } as unknown as AppDirectory;
+    const deps = { store, presence: new MemoryPresence(systemClock), bus: new MemoryBus(), clock: systemClock, log: silentLogger, apps };
     const a = c2cAddr(APP, 'alice', 'bob');
     return { store, actor: c2cKind(deps).create(a.id, { self: a, clock: systemClock, log: silentLogger } as unknown as ActorContext<C2cMsg>) };
   }
