@@ -66,7 +66,7 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     // All-member push (all_member_push/im_push background tasks).
     allMemberPushSends: new Counter({ name: 'im_all_member_push_sends_total', help: 'Recipients of all-member push tasks by result (ok or failed)', labelNames: ['result'] as const, registers: r }),
     allMemberPushTasks: new Gauge({ name: 'im_all_member_push_tasks_running', help: 'All-member push tasks running on this node', registers: r }),
-    allMemberPushLimitHits: new Counter({ name: 'im_all_member_push_limit_hits_total', help: 'All-member push limits reached (rate: a send waited for the rate; tasks: a push refused, too many running)', labelNames: ['limit'] as const, registers: r }),
+    allMemberPushLimitHits: new Counter({ name: 'im_all_member_push_limit_hits_total', help: 'All-member push limits reached (rate: a send waited for the rate; tasks: too many running; interval: pushes of one app under 1 s apart; user_tags: a user would hold too many tags)', labelNames: ['limit'] as const, registers: r }),
 
   };
 }
