@@ -8,6 +8,9 @@ import type { AppStore } from './apps.js';
 import type { BlocklistStore, FriendListStore, FriendRequestStore, FriendStore, ProfileStore, SocialChangeStore } from './relationships.js';
 import type { ConversationStore } from './conversations.js';
 import type { DedupStore } from './dedup.js';
+import type { GroupStore } from './groups.js';
+import type { GroupJoinRequestStore, GroupTopicStore } from './group-extras.js';
+import type { GroupMemberStore, JoinedGroupStore } from './group-members.js';
 import type { MessageStore } from './messages.js';
 import type { SeqStore } from './seqs.js';
 import type { PushRegistryStore } from './push-registry.js';
@@ -21,6 +24,7 @@ export type * from './messages.js';
 export type * from './seqs.js';
 export type * from './conversations.js';
 export type * from './dedup.js';
+export type * from './groups.js';
 export type * from './push-registry.js';
 export type * from './no-speaking.js';
 export type * from './user-attrs.js';
@@ -40,6 +44,12 @@ export interface Store {
   seqs: SeqStore;
   conversations: ConversationStore;
   dedup: DedupStore;
+  /** Groups (issue 5): see groups.ts, group-members.ts, group-extras.ts. */
+  groups: GroupStore;
+  groupMembers: GroupMemberStore;
+  joinedGroups: JoinedGroupStore;
+  groupJoinRequests: GroupJoinRequestStore;
+  groupTopics: GroupTopicStore;
   /** Offline push devices and per-conversation receive options: see push-registry.ts. */
   pushRegistry: PushRegistryStore;
   /** Global mute (openconfigsvr setnospeaking): see no-speaking.ts. */

@@ -2,10 +2,12 @@
 // once) and serves apps and accounts with prepared statements at the configured consistency. A
 // write's promise resolves only once Cassandra acknowledged it at that consistency. getApp and
 // getAccount are coalesced per process (read-coalescer.ts).
+import { systemClock } from '../../lib/clock.js';
 import type { Store } from '../index.js';
 import { CassandraAccountStore } from './accounts.js';
 import { CassandraAppStore } from './apps.js';
 import { type CassandraStoreOptions, checkCassandraOptions, createCassandraClient } from './client.js';
+import { cassandraGroupStores } from './group-stores.js';
 import type { MessageStores } from '../messages.js';
 import { type CassandraMessageOptions, checkMessageOptions, openCassandraMessageStores } from './message-stores.js';
 import { migrate } from './migrate.js';
@@ -37,6 +39,8 @@ export async function openCassandraStore(opts: CassandraStoreOptions & Cassandra
     accounts: new CassandraAccountStore(client, opts.keyspace),
     ...cassandraSocialStores(client, opts.keyspace),
     ...messageStores,
+    // Join requests expire by Cassandra's own clock (TTL); reads compare with the system clock.
+    ...cassandraGroupStores(client, opts.keyspace, systemClock),
     pushRegistry: new CassandraPushRegistryStore(client, opts.keyspace),
     noSpeaking: new CassandraNoSpeakingStore(client, opts.keyspace),
     userAttrs: new CassandraUserAttrStore(client, opts.keyspace),

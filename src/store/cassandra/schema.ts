@@ -4,6 +4,7 @@
 // because several processes may run the same migration at once. `{ks}` is the keyspace.
 // Every partition key starts with sdkappid (invariant 5: one app never reads another's rows).
 
+import { GROUP_TABLES } from './group-tables.js';
 import { MESSAGE_TABLES } from './message-tables.js';
 import { PUSH_REGISTRY_TABLES } from './push-registry-tables.js';
 import { NO_SPEAKING_TABLES } from './no-speaking-tables.js';
@@ -85,6 +86,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // All-member push audiences: attribute names per app, bucketed per-user attrs and tags, see
     // user-attrs-tables.ts.
     statements: USER_ATTR_TABLES,
+  },
+  {
+    id: 9,
+    name: 'groups',
+    // Issue 5, see group-tables.ts: group records, the app's group list, bucketed members with the
+    // owner/admin index, joined groups per user, join requests, Community topics.
+    statements: GROUP_TABLES,
   },
 ];
 

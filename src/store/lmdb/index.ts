@@ -10,6 +10,7 @@ import type { AppRecord } from '../apps.js';
 import type { Store } from '../index.js';
 import { type AccountKey, LmdbAccountStore } from './accounts.js';
 import { LmdbAppStore } from './apps.js';
+import { openLmdbGroupStores } from './group-stores.js';
 import { openLmdbMessageStores } from './message-stores.js';
 import { openLmdbSocialStores } from './social.js';
 import { openLmdbPushRegistry } from './push-registry.js';
@@ -38,6 +39,7 @@ export function openLmdbStore(opts: { path: string; clock?: Clock }): Store {
     accounts: new LmdbAccountStore(accounts),
     ...openLmdbSocialStores(root),
     ...openLmdbMessageStores(root, opts.clock ?? systemClock),
+    ...openLmdbGroupStores(root, opts.clock ?? systemClock),
     pushRegistry: openLmdbPushRegistry(root),
     noSpeaking: LmdbNoSpeakingStore.open(root),
     userAttrs: openLmdbUserAttrStore(root),

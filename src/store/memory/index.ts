@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../../lib/clock.js';
 import type { Store } from '../index.js';
 import { MemoryAccountStore } from './accounts.js';
 import { MemoryAppStore } from './apps.js';
+import { createMemoryGroupStores } from './group-stores.js';
 import { createMemoryMessageStores } from './message-stores.js';
 import { createMemorySocialStores } from './social.js';
 import { MemoryPushRegistryStore } from './push-registry.js';
@@ -17,6 +18,7 @@ export function createMemoryStore(opts: { clock?: Clock } = {}): Store {
     accounts: new MemoryAccountStore(),
     ...createMemorySocialStores(),
     ...createMemoryMessageStores(opts.clock ?? systemClock),
+    ...createMemoryGroupStores(opts.clock ?? systemClock),
     pushRegistry: new MemoryPushRegistryStore(),
     noSpeaking: new MemoryNoSpeakingStore(),
     userAttrs: new MemoryUserAttrStore(),
