@@ -9,6 +9,7 @@ import type { Clock } from '../lib/clock.js';
 import { ImError, assertNever } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { Presence } from '../presence/presence.js';
+import type { OfflinePush } from '../push/offline-pusher.js';
 import type { C2cMessageInfo } from '../protocol/c2c-frames.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
@@ -34,6 +35,8 @@ export interface C2cDeps {
   store: Pick<Store, 'messages' | 'seqs' | 'conversations' | 'dedup' | 'accounts' | 'blocklist' | 'friends' | 'noSpeaking'>;
   /** C2C callbacks (c2c-callbacks.ts); absent = none. */
   webhooks?: Webhooks;
+  /** Offline push of stored messages (push/offline-pusher.ts); absent = none. */
+  offlinePush?: OfflinePush;
   /** Per-app messaging settings (config/messaging-settings.ts); absent = the defaults. */
   apps?: Pick<AppDirectory, 'get'>;
   presence: Presence;

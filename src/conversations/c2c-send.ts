@@ -2,7 +2,7 @@
 // recipient exists, dedup, moderation/send-rules.ts, before-callback) on its own and may be refused on
 // its own; the survivors get consecutive seqs, ONE appendMany makes them durable, then the
 // conversation rows and dedup marks are written, and only then are the sends answered. Pushes
-// and after-callbacks go out afterwards in seq order. A store failure throws: the whole batch is
+// (online devices, then the offline pusher) and after-callbacks go out afterwards in seq order. A store failure throws: the whole batch is
 // answered INTERNAL and the actor restarts from the store (see c2c-seqs.ts for the marks).
 // Gotcha: the same send twice in one batch (a client retry racing its original) is stored once;
 // the repeat gets the first one's outcome.
@@ -115,6 +115,7 @@ export async function sendBatch(ctx: SendContext, sends: readonly C2cSend[]): Pr
   await storeAll(ctx, items);
   for (const { i, p } of survivors) out[i] = { ok: { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time } };
   pushAll(ctx, items);
+  offlinePush(ctx, items);
   await afterCallbacks(ctx, items);
   for (const [i, first] of repeats) out[i] = out[first];
   return out.map((o, i) => o ?? { err: new ImError(Err.INTERNAL, `send ${i} of the batch has no outcome`) });
@@ -219,6 +220,27 @@ function pushAll(ctx: SendContext, items: Pending[]): void {
     pushes.push({ userIds: targets, msg: messageInfo(p.msg!), ...(s.connId ? { skipConnId: s.connId } : {}) });
   }
   if (pushes.length > 0) ctx.push(pushes);
+}
+
+/** Stored messages to a recipient's offline devices (the pusher drops the online ones). */
+function offlinePush(ctx: SendContext, items: Pending[]): void {
+  const pusher = ctx.deps.offlinePush;
+  if (!pusher) return;
+  for (const p of items) {
+    const s = p.s;
+    const o = s.options;
+    if (p.onlineOnly || s.imported === 'history' || s.from === s.to) continue;
+    pusher.notify({
+      sdkAppId: ctx.sdkAppId,
+      recipients: [s.to],
+      from: s.from,
+      convId: c2cConvId(s.from, s.to),
+      msgKey: p.msg!.key,
+      body: p.msg!.body,
+      ...(o.offlinePushInfo ? { offlinePushInfo: o.offlinePushInfo } : {}),
+      ...(o.control.withMuteNotifications ? { withMuteNotifications: true } : {}),
+    });
+  }
 }
 
 /** After-callbacks with each recipient's unread count as of that message: the stored count less

@@ -53,7 +53,6 @@ export async function startNode(config: Config): Promise<RunningNode> {
 
     if (config.role !== 'edge') {
       // Offline push (issue 3 item 10); closed after the actors that feed it have stopped.
-      // The C2C actor gets it as `offlinePush: offlinePush.pusher` in c2cKind deps (OfflinePush).
       const offlinePush = openOfflinePush(common, store, presence);
       closers.push(() => offlinePush.close());
       const host = new ActorHost({
@@ -64,7 +63,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
         shardCount: config.shardCount,
         client: actors,
         limits: config.limits,
-        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log, webhooks, apps })],
+        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log, webhooks, apps, offlinePush: offlinePush.pusher })],
       });
       const leases = await openLeases(common, bus);
       const manager = new ShardManager({

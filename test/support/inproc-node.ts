@@ -21,6 +21,8 @@ import { PushTasks } from '../../src/all-member-push/push-tasks.js';
 import { sessionKind } from '../../src/sessions/session-actor.js';
 import { socialKind } from '../../src/relationships/social-actor.js';
 import { c2cKind } from '../../src/conversations/c2c-actor.js';
+import { MemoryPush } from '../../src/push/memory.js';
+import { OfflinePusher } from '../../src/push/offline-pusher.js';
 import type { LoginPolicy } from '../../src/sessions/login-policy.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -52,6 +54,8 @@ export interface InprocNode {
   workerMetrics: Metrics;
   /** An actor client as REST handlers use it. */
   actors: ActorClient;
+  /** Offline pushes the node sent (the provider behind its OfflinePusher). */
+  pushProvider: MemoryPush;
   /** The all-member push tasks every edge's REST gateway starts (one registry for the node). */
   pushTasks: PushTasks;
   bus: MemoryBus;
@@ -94,6 +98,8 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
   const presence = new MemoryPresence(clock);
   const store = createMemoryStore();
   const webhooks = new MemoryWebhooks({ apps, clock, log, metrics: workerMetrics, limits });
+  const pushProvider = new MemoryPush();
+  const offlinePush = new OfflinePusher({ registry: store.pushRegistry, presence, provider: pushProvider, metrics: workerMetrics, log });
   const host = new ActorHost({
     bus,
     clock,
@@ -102,7 +108,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     kinds: [
       sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps }),
       socialKind({ store, presence, bus, webhooks, clock, log, metrics: workerMetrics, apps, askTimeoutMs: limits.askTimeoutMs }),
-      c2cKind({ store, presence, bus, clock, log, webhooks, apps }),
+      c2cKind({ store, presence, bus, clock, log, webhooks, apps, offlinePush }),
     ],
     limits,
     shardCount: SHARD_COUNT,
@@ -155,6 +161,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     workerMetrics,
     actors,
     pushTasks,
+    pushProvider,
     bus,
     presence,
     store,
@@ -171,6 +178,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     sig: (userId, expireSec = 86400, a = app) => officialSig(a.sdkAppId, a.secretKey, userId, expireSec),
     async stop() {
       await pushTasks.close();
+      await offlinePush.close();
       await Promise.all(edges.map((e) => e.drain()));
       await manager.stop();
       await host.stop();
