@@ -70,3 +70,9 @@ function base32(random: RandomBytes, chars: number): string {
   for (let i = 0; i < chars; i++) out += BASE32[bytes[i]! & 31];
   return out;
 }
+
+/** The message-store conversation id of a group's timeline (store/seqs.ts naming). */
+export const groupConvId = (groupId: string): string => `g:${groupId}`;
+
+/** The conversation id of a Community topic's own timeline: `g:${groupId}:${topicId}` (store/seqs.ts). */
+export const topicConvId = (groupId: string, topicId: string): string => `g:${groupId}:${topicId}`;

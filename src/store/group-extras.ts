@@ -1,7 +1,7 @@
 // Pending join requests (ApplyJoinOption/InviteJoinOption NeedPermission) and Community topics
 // (see groups.ts for the shared design). Requests expire: a request past expiresAt is invisible
 // to every read and eventually removed by the store. Topic ids are `{GroupId}@TOPIC#_{suffix}`,
-// built and checked by src/groups/group-ids.ts; a topic's timeline lives under `g:${topicId}`.
+// built and checked by src/groups/group-ids.ts; a topic's timeline lives under topicConvId.
 
 /** Most user ids one request call takes; largest request page. */
 export const MAX_JOIN_REQUESTS_PER_CALL = 1000;

@@ -1,7 +1,7 @@
 // The group store ports (issue 5): group records and the app's group list here; members and each
 // user's joined groups in group-members.ts; pending join requests and Community topics in
 // group-extras.ts. Message timelines and seqs of groups and topics are NOT here: they live in
-// messages.ts/seqs.ts under the conversation ids `g:${groupId}` / `g:${topicId}`.
+// messages.ts/seqs.ts under groupConvId / topicConvId (src/groups/group-ids.ts).
 // Design, binding for every group port:
 // - Every key starts with sdkAppId (invariant 5). One query per method (a batch is one round trip
 //   per partition touched), no business logic: roles, limits and Tencent codes are the domain's

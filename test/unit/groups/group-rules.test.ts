@@ -5,11 +5,17 @@ import {
   customGroupIdVerdict,
   generateGroupId,
   generateTopicId,
+  groupConvId,
   isCommunityId,
+  MAX_GROUP_ID_BYTES,
+  MAX_TOPIC_ID_BYTES,
   parseTopicId,
   topicIdOf,
+  topicConvId,
   topicSuffixVerdict,
 } from '../../../src/groups/group-ids.js';
+import { COMMUNITY_MEMBER_BUCKETS, memberBucketCount } from '../../../src/store/group-layout.js';
+import { MAX_CONV_ID_BYTES } from '../../../src/store/messages.js';
 import { customFieldsProblem, groupProfileProblem, nameCardProblem } from '../../../src/groups/group-limits.js';
 import {
   applyOutcome,
@@ -75,6 +81,25 @@ describe('group ids', () => {
     expect(topicSuffixVerdict('ok')).toBe(0);
     expect(topicSuffixVerdict('')).toBe(10004);
     expect(topicSuffixVerdict('é')).toBe(10004);
+  });
+
+  it('only Community ids (generated or custom) get bucketed member partitions', () => {
+    for (const t of GROUP_TYPES) {
+      const generated = generateGroupId(t, bytes(9, 4));
+      expect(memberBucketCount(generated), t).toBe(t === 'Community' ? COMMUNITY_MEMBER_BUCKETS : 1);
+    }
+    for (const [id, t] of [['@TGS#_club', 'Community'], ['club', 'Public'], ['x_@TGS#_', 'Work']] as const) {
+      expect(customGroupIdVerdict(id, t)).toBe(0);
+      expect(memberBucketCount(id)).toBe(t === 'Community' ? COMMUNITY_MEMBER_BUCKETS : 1);
+    }
+  });
+
+  it('conversation ids of the longest group and topic fit the message store', () => {
+    const g = '@TGS#_' + 'x'.repeat(MAX_GROUP_ID_BYTES - 6);
+    const topicId = topicIdOf(g, 'y'.repeat(48));
+    expect(topicId.length).toBe(MAX_TOPIC_ID_BYTES);
+    expect(groupConvId(g)).toBe(`g:${g}`);
+    expect(topicConvId(g, topicId).length).toBeLessThanOrEqual(MAX_CONV_ID_BYTES);
   });
 });
 
