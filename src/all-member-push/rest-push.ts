@@ -4,11 +4,10 @@
 // match sendmsg's), then the push runs in the background (push-tasks.ts). MsgLifeTime 0, the
 // default, means online only: no roaming, conversation or unread, as OnlineOnlyFlag 1. The sender
 // (default: the calling admin) gets no copy on its own devices (SyncOtherMachine 2).
-// OfflinePushInfo is checked but not yet carried: the C2C send message has no field for it.
+// OfflinePushInfo travels in the send options, so each recipient's offline push uses it.
 import { sendMessageOf } from '../conversations/client-ops.js';
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
-import { parseOfflinePushInfo } from '../push/offline-push-info.js';
 import type { RestContext } from '../rest/context.js';
 import { field, isPlainObject } from '../rest/validate.js';
 import type { AttrSlots } from '../store/user-attrs.js';
@@ -18,7 +17,7 @@ import { attrValues, MAX_TAGS_PER_REQUEST, pushAccount, PUSH_CODES, tagList } fr
 type Body = Record<string, unknown>;
 
 /** Fields of the request handed to the C2C send parser. */
-const MESSAGE_FIELDS = ['MsgRandom', 'MsgBody', 'MsgLifeTime', 'OnlineOnlyFlag', 'CloudCustomData'] as const;
+const MESSAGE_FIELDS = ['MsgRandom', 'MsgBody', 'MsgLifeTime', 'OnlineOnlyFlag', 'CloudCustomData', 'OfflinePushInfo'] as const;
 
 async function readCondition(ctx: RestContext, raw: unknown): Promise<PushCondition> {
   if (raw === undefined) return { kind: 'all' };
@@ -51,8 +50,6 @@ export async function imPush(ctx: RestContext, body: Body): Promise<Body> {
   const raw: Body = { MsgLifeTime: 0, SyncOtherMachine: 2 };
   for (const k of MESSAGE_FIELDS) if (field(body, k) !== undefined) raw[k] = body[k];
   const send = { ...sendMessageOf({ sdkAppId: ctx.sdkAppId, from, to: from, raw, optPlatform: 'RESTAPI' }, metrics), callbacks: false };
-  const offline = field(body, 'OfflinePushInfo');
-  if (offline !== undefined) parseOfflinePushInfo(offline, PUSH_CODES.invalid);
   const condition = await readCondition(ctx, field(body, 'Condition'));
   if (rawFrom !== undefined && !ctx.app.admins.includes(from) && !(await store.accounts.getAccount(ctx.sdkAppId, from))) {
     throw new ImError(Err.MSG_FROM_ACCOUNT_INVALID, `From_Account ${from} does not exist`);
