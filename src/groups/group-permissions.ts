@@ -1,6 +1,6 @@
 // The permission rule of spec §6: can(type, actor, action, targetRole?) answers 0 (allowed) or the
 // Tencent code refusing it. Type-dependent facts come from GROUP_TYPE_RULES only; state-dependent
-// checks (ApplyJoinOption, mute times, member limits) live beside it in group-join.ts/group-mute.ts.
+// checks (ApplyJoinOption, mute times, member limits) live beside it in group-state-rules.ts.
 // Codes (spec §1.3): 10007 permission (also "not a member"), 10009 owner may not quit, 10013
 // already a member, 10033 no recall for this type, 10004 a role this type does not have.
 import { Err } from '../protocol/error-codes.js';

@@ -12,7 +12,7 @@ import { checkBatch, checkGroupId, checkNewMembers, checkUsers, memberUpdate } f
 import { checkAppId } from '../records.js';
 import { checkLimit, compareCodePoints } from '../social-records.js';
 import { type Statement, writeAll } from './batches.js';
-import { scanPartition } from './group-scan.js';
+import { scanPartition, walkBuckets } from './group-scan.js';
 import { toNumber } from './values.js';
 
 const COLUMNS = 'user_id, role, join_time, join_seq, mute_until, name_card, msg_flag, custom, read_seq, last_send_time';
@@ -125,13 +125,12 @@ export class CassandraGroupMemberStore implements GroupMemberStore {
     const limit = checkLimit(page, MAX_MEMBER_PAGE);
     const n = memberBucketCount(groupId);
     const from = page.after === undefined ? { bucket: 0, after: '' } : decodeCursor(page.after, n);
-    const rows: { bucket: number; m: MemberRecord }[] = [];
-    for (let bucket = from.bucket; bucket < n && rows.length <= limit; bucket++) {
-      const after = bucket === from.bucket ? from.after : '';
-      const [query, params] = after === '' ? [this.cql.first, [sdkAppId, groupId, bucket]] : [this.cql.after, [sdkAppId, groupId, bucket, after]];
-      const got = await scanPartition(this.client, query, params, limit + 1 - rows.length, fromRow);
-      rows.push(...got.map((m) => ({ bucket, m })));
-    }
+    const rows = (
+      await walkBuckets(from, n, limit + 1, (bucket, after, want) => {
+        const [query, params] = after === '' ? [this.cql.first, [sdkAppId, groupId, bucket]] : [this.cql.after, [sdkAppId, groupId, bucket, after]];
+        return scanPartition(this.client, query, params, want, fromRow);
+      })
+    ).map(({ bucket, row }) => ({ bucket, m: row }));
     const members = rows.slice(0, limit).map((r) => r.m);
     const last = rows[limit - 1];
     return rows.length > limit && last ? { members, next: encodeCursor({ bucket: last.bucket, after: last.m.userId }) } : { members };

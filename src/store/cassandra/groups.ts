@@ -9,7 +9,7 @@ import { checkGroupId, checkGroupIdBatch, checkTypes, copyGroup, groupPatch, gro
 import { type GroupListPage, type GroupPatch, type GroupRecord, type GroupStore, MAX_GROUP_LIST_PAGE } from '../groups.js';
 import { checkAppId } from '../records.js';
 import { checkLimit } from '../social-records.js';
-import { scanPartition } from './group-scan.js';
+import { scanPartition, walkBuckets } from './group-scan.js';
 import { ReadCoalescer } from './read-coalescer.js';
 import { toNumber } from './values.js';
 
@@ -132,16 +132,14 @@ export class CassandraGroupStore implements GroupStore {
     const limit = checkLimit(page, MAX_GROUP_LIST_PAGE);
     const types = checkTypes(page.types);
     const from = page.after === undefined ? { bucket: 0, after: '' } : decodeCursor(page.after, APP_GROUP_BUCKETS);
-    const rows: { bucket: number; groupId: string; type: GroupType }[] = [];
-    for (let bucket = from.bucket; bucket < APP_GROUP_BUCKETS && rows.length <= limit; bucket++) {
-      const after = bucket === from.bucket ? from.after : '';
+    const walked = await walkBuckets(from, APP_GROUP_BUCKETS, limit + 1, (bucket, after, want) => {
       const [query, params] = after === '' ? [this.cql.listFirst, [sdkAppId, bucket]] : [this.cql.listAfter, [sdkAppId, bucket, after]];
-      const got = await scanPartition(this.client, query, params, limit + 1 - rows.length, (row) => {
+      return scanPartition(this.client, query, params, want, (row) => {
         const type = row.get('type') as GroupType;
-        return types && !types.has(type) ? undefined : { bucket, groupId: row.get('group_id') as string, type };
+        return types && !types.has(type) ? undefined : { groupId: row.get('group_id') as string, type };
       });
-      rows.push(...got);
-    }
+    });
+    const rows = walked.map(({ bucket, row }) => ({ bucket, ...row }));
     const groups = rows.slice(0, limit).map(({ groupId, type }) => ({ groupId, type }));
     const last = rows[limit - 1];
     return rows.length > limit && last ? { groups, next: encodeCursor({ bucket: last.bucket, after: last.groupId }) } : { groups };
