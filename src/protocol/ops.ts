@@ -2,7 +2,8 @@
 // NEVER changes or is reused: old clients and edges must keep understanding each other during a
 // rolling upgrade. Client->server requests use 1..99, server replies/errors 100..199, server pushes
 // 200..299. Add new ops at the end of their range, or inside the block reserved for their area
-// (C2C messaging: requests 10..39, pushes 220..229; social graph: requests 40..69, pushes 210..219).
+// (C2C messaging: requests 10..39, pushes 220..229; social graph: requests 40..69, pushes 210..219;
+// groups: requests 70..99, pushes 230..249).
 
 export const Op = {
   // Client -> server requests (each carries a request id, answered by one REPLY).
