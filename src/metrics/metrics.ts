@@ -68,6 +68,9 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     allMemberPushTasks: new Gauge({ name: 'im_all_member_push_tasks_running', help: 'All-member push tasks running on this node', registers: r }),
     allMemberPushLimitHits: new Counter({ name: 'im_all_member_push_limit_hits_total', help: 'All-member push limits reached (rate: a send waited for the rate; tasks: too many running; interval: pushes of one app under 1 s apart; user_tags: a user would hold too many tags)', labelNames: ['limit'] as const, registers: r }),
 
+    // Groups (management turns of the group actor).
+    groupLimitHits: new Counter({ name: 'im_group_limit_hits_total', help: 'Group operations refused because a limit was reached (members: group full 10014; batch: too many ids in one call)', labelNames: ['limit'] as const, registers: r }),
+
   };
 }
 
