@@ -10,7 +10,8 @@ import type { C2cReceiptsFrame, ConvChangedFrame, C2cPeerTypingFrame, C2cModifie
 import { decodeC2cParams } from './c2c-codec.js';
 import { decodePushParams } from './push-codec.js';
 import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
-import { Op, isC2cOp, isClientOp, isPushOp, isServerOp, isSocialOp } from './ops.js';
+import { Op, isC2cOp, isClientOp, isGroupMsgPushOp, isPushOp, isServerOp, isSocialOp } from './ops.js';
+import { decodeGroupPush } from './group-frames.js';
 import { PLATFORMS } from './platforms.js';
 import { decodeSocialParams } from './social-codec.js';
 import { checkOneOf, checkString, checkUint, isPlainMap, isRequestId } from './validate.js';
@@ -106,6 +107,10 @@ export function decodeServerFrame(bytes: Uint8Array, maxBytes = Number.MAX_SAFE_
   if (typeof op !== 'number' || !Number.isInteger(op)) return new ProtocolError(Err.BAD_FRAME, 'op must be an integer');
   if (!isServerOp(op)) return new ProtocolError(Err.UNKNOWN_OP, `unknown op ${op}`);
   const bad = (msg: string) => new ProtocolError(Err.BAD_FRAME, msg, isRequestId(raw.id) ? raw.id : undefined);
+  if (isGroupMsgPushOp(op)) {
+    const g = decodeGroupPush(op, raw.d);
+    return typeof g === 'string' ? bad(g) : (g as ServerFrame);
+  }
   const c = raw.c;
   const m = raw.m;
   switch (op) {

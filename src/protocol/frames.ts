@@ -5,6 +5,7 @@ import type { Op } from './ops.js';
 import type { Platform } from './platforms.js';
 import type { SocialChangesFrame, SocialFrame } from './social-frames.js';
 import type { PushFrame } from './push-frames.js';
+import type { GroupServerFrame } from './group-frames.js';
 import type { C2cFrame, C2cReceiptsFrame, ConvChangedFrame, C2cPeerTypingFrame, C2cModifiedFrame, C2cMsgFrame, C2cReadChangedFrame, C2cRecalledFrame } from './c2c-frames.js';
 
 export interface LoginParams {
@@ -79,7 +80,7 @@ export interface DrainFrame {
   d: { retryWithinMs: number };
 }
 
-export type ServerFrame = ReplyFrame | ErrorFrame | KickedFrame | DrainFrame | SocialChangesFrame | C2cMsgFrame | C2cRecalledFrame | C2cModifiedFrame | C2cReadChangedFrame | C2cPeerTypingFrame | ConvChangedFrame | C2cReceiptsFrame;
+export type ServerFrame = ReplyFrame | ErrorFrame | KickedFrame | DrainFrame | SocialChangesFrame | C2cMsgFrame | C2cRecalledFrame | C2cModifiedFrame | C2cReadChangedFrame | C2cPeerTypingFrame | ConvChangedFrame | C2cReceiptsFrame | GroupServerFrame;
 
 /** A frame that could not be accepted. Returned (never thrown) by the decoders. `id` is set when
  *  the request id was readable, so the error can be answered as a REPLY to that request. */

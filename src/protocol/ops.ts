@@ -82,6 +82,20 @@ export const Op = {
   CONV_CHANGED: 225,
   /** The peer read messages that asked for a receipt (IsNeedReadReceipt). */
   C2C_RECEIPTS: 226,
+
+  // Group messages (issue 5): pushes 230..239 (src/protocol/group-frames.ts).
+  /** Messages of one of the user's groups (or topics), a list per frame (one batch or tick). */
+  GROUP_MSG: 230,
+  GROUP_RECALLED: 231,
+  GROUP_MODIFIED: 232,
+  /** The user's read position in a group moved (to their own devices). */
+  GROUP_READ_CHANGED: 233,
+  /** A member read messages of the user's that asked for a receipt. */
+  GROUP_RECEIPTS: 234,
+  /** A group system notification (online only). */
+  GROUP_SYSTEM: 235,
+  /** Messages removed from a group's history. */
+  GROUP_MSG_DELETED: 236,
 } as const;
 
 export type OpName = keyof typeof Op;
@@ -122,7 +136,10 @@ export type PushOp = (typeof PUSH_OPS)[number];
 export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...PUSH_OPS, ...SOCIAL_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
-export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED, Op.C2C_PEER_TYPING, Op.CONV_CHANGED, Op.C2C_RECEIPTS] as const;
+export const GROUP_MSG_PUSH_OPS = [Op.GROUP_MSG, Op.GROUP_RECALLED, Op.GROUP_MODIFIED, Op.GROUP_READ_CHANGED, Op.GROUP_RECEIPTS, Op.GROUP_SYSTEM, Op.GROUP_MSG_DELETED] as const;
+export type GroupMsgPushOp = (typeof GROUP_MSG_PUSH_OPS)[number];
+
+export const SERVER_OPS = [Op.REPLY, Op.ERROR, Op.KICKED, Op.DRAIN, Op.SOCIAL_CHANGES, Op.C2C_MSG, Op.C2C_RECALLED, Op.C2C_MODIFIED, Op.C2C_READ_CHANGED, Op.C2C_PEER_TYPING, Op.CONV_CHANGED, Op.C2C_RECEIPTS, ...GROUP_MSG_PUSH_OPS] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 const names = new Map<number, OpName>(Object.entries(Op).map(([k, v]) => [v, k as OpName]));
@@ -134,4 +151,5 @@ export const isClientOp = (op: number): op is ClientOp => (CLIENT_OPS as readonl
 export const isSocialOp = (op: number): op is SocialOp => (SOCIAL_OPS as readonly number[]).includes(op);
 export const isC2cOp = (op: number): op is C2cOp => (C2C_OPS as readonly number[]).includes(op);
 export const isPushOp = (op: number): op is PushOp => (PUSH_OPS as readonly number[]).includes(op);
+export const isGroupMsgPushOp = (op: number): op is GroupMsgPushOp => (GROUP_MSG_PUSH_OPS as readonly number[]).includes(op);
 export const isServerOp = (op: number): op is ServerOp => (SERVER_OPS as readonly number[]).includes(op);
