@@ -12,11 +12,12 @@ import { c2cAddr, type C2cMsg, type C2cSend, type SendResult } from '../../../sr
 import { ImError } from '../../../src/lib/errors.js';
 import { systemClock } from '../../../src/lib/clock.js';
 import { silentLogger } from '../../../src/lib/log.js';
-import { parseSendOptions } from '../../../src/messaging/send-options.js';
 import { MemoryPresence } from '../../../src/presence/memory.js';
 import { Err } from '../../../src/protocol/error-codes.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import type { Store } from '../../../src/store/index.js';
+
+import { c2cSend } from './c2c-fixture.js';
 
 const APP = 1400000777;
 
@@ -32,14 +33,7 @@ function activation(store: Store) {
   return c2cKind(deps).create(a.id, { self: a, clock: systemClock, log: silentLogger } as unknown as ActorContext<C2cMsg>);
 }
 
-const send = (random: number, wire: Record<string, unknown> = {}, from = 'alice', to = 'bob'): C2cSend => ({
-  t: 'send',
-  sdkAppId: APP,
-  from,
-  to,
-  body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${random}` } }],
-  options: parseSendOptions({ MsgRandom: random, ...wire }, { kind: 'c2c' }),
-});
+const send = (random: number, wire: Record<string, unknown> = {}, from = 'alice', to = 'bob'): C2cSend => c2cSend(APP, random, { from, to, wire });
 
 describe('C2C conversation actor', () => {
   it('resumes at maxSeq + 1 on a new activation, so stored seqs have no gap', async () => {

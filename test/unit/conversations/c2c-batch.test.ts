@@ -10,11 +10,12 @@ import { c2cAddr, type C2cMsg, type C2cSend, type SendResult } from '../../../sr
 import { unreadOf } from '../../../src/conversations/c2c-view.js';
 import { systemClock } from '../../../src/lib/clock.js';
 import { silentLogger } from '../../../src/lib/log.js';
-import { parseSendOptions } from '../../../src/messaging/send-options.js';
 import { MemoryPresence } from '../../../src/presence/memory.js';
 import { Err } from '../../../src/protocol/error-codes.js';
 import type { Store } from '../../../src/store/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
+
+import { c2cSend } from './c2c-fixture.js';
 
 const APP = 1400000778;
 const CONV = 'c2c:alice:bob';
@@ -31,14 +32,7 @@ function activation(store: Store): Actor<C2cMsg> {
   return c2cKind(deps).create(a.id, { self: a, clock: systemClock, log: silentLogger } as unknown as ActorContext<C2cMsg>);
 }
 
-const send = (random: number, from = 'alice', to = 'bob', wire: Record<string, unknown> = {}): C2cSend => ({
-  t: 'send',
-  sdkAppId: APP,
-  from,
-  to,
-  body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${random}` } }],
-  options: parseSendOptions({ MsgRandom: random, ...wire }, { kind: 'c2c' }),
-});
+const send = (random: number, from = 'alice', to = 'bob', wire: Record<string, unknown> = {}): C2cSend => c2cSend(APP, random, { from, to, wire });
 
 const batch = (actor: Actor<C2cMsg>, sends: C2cSend[]): Promise<BatchOutcome[]> => actor.batch!.handle(sends);
 const seqOf = (o: BatchOutcome | undefined): number => {

@@ -2,6 +2,8 @@
 // C2C_MSG pushes they receive, and a helper to wait for a push count.
 import WebSocket from 'ws';
 import { ImClient, ImError, type C2cMessageInfo, type WebSocketCtor } from '../../../src/client/index.js';
+import type { C2cSend } from '../../../src/conversations/c2c-messages.js';
+import { parseSendOptions } from '../../../src/messaging/send-options.js';
 import { startInprocNode, type InprocNode, type InprocNodeOptions } from '../../support/inproc-node.js';
 import { eventually } from '../../support/im-user.js';
 
@@ -20,6 +22,16 @@ export interface C2cNode {
 }
 
 export const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
+
+/** A device send as the edge hands it to the conversation actor (text `m{random}`). */
+export const c2cSend = (sdkAppId: number, random: number, o: { from?: string; to?: string; wire?: Record<string, unknown> } = {}): C2cSend => ({
+  t: 'send',
+  sdkAppId,
+  from: o.from ?? 'alice',
+  to: o.to ?? 'bob',
+  body: text(`m${random}`),
+  options: parseSendOptions({ MsgRandom: random, ...o.wire }, { kind: 'c2c' }),
+});
 
 export async function startC2cNode(opts: InprocNodeOptions = {}): Promise<C2cNode> {
   const n = await startInprocNode({ edges: 2, ...opts });
