@@ -17,6 +17,7 @@ import type { GroupRecord, MemberRecord } from '../store/groups.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
 import type { GroupActor } from './group-kinds.js';
 import type { GroupBy } from './group-messages.js';
+import type { GroupMsgState } from './group-msg-state.js';
 
 export interface GroupDeps {
   store: Pick<
@@ -62,4 +63,7 @@ export interface GroupContext {
   setGroup(g: GroupRecord): void;
   /** Who acts: App admin (REST or an app admin id), a member with their role, or NonMember. */
   acting(by: GroupBy): Promise<Acting>;
+  /** The message turns' per-activation state (timeline seqs, live-room rate window), created by
+   *  them on first use (group-msg-state.ts): the actor builds the context without it. */
+  msgState?: GroupMsgState;
 }

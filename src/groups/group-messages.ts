@@ -213,6 +213,7 @@ export interface GroupModifyMsg extends Req {
 export interface GroupDeleteBySender extends Req {
   t: 'deleteBySender';
   sender: string;
+  topicId?: string;
 }
 
 /** A member's read position (client read report; set_unread_msg_num sets unread instead). */
