@@ -1,7 +1,9 @@
 // One-to-one messaging (issue 3) on a real cluster: 2 edges + 2 workers as separate processes over
 // real NATS, Redis and Cassandra, driven only through the client SDK and the v4 REST API. alice
 // sits on edge 1, bob's two devices on edge 2; the pair's conversation actor on either worker. Edits,
-// recalls and read receipts reach every device of both users.
+// recalls and read receipts reach every device of both users. The workers' offline push points
+// at a local FCM stand-in (h2c, checking the OAuth assertion and the message JSON): a device that
+// registered its token and went away gets the message as a push.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImClient, type C2cMessageInfo } from '../../src/client/index.js';
@@ -10,11 +12,17 @@ import { startTestCluster, type TestCluster } from '../support/cluster.js';
 import { eventually } from '../support/im-user.js';
 import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
 import { ALL_ELEMENTS } from '../unit/messaging/fixtures.js';
+import { FcmTestServer } from '../unit/push/fcm-test-server.js';
+import { rsaKey } from '../unit/push/test-keys.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const WAIT_MS = 15_000;
 
 let c: TestCluster;
 let api: RestTarget;
+let fcm: FcmTestServer;
 const clients: ImClient[] = [];
 
 interface Device {
@@ -37,15 +45,20 @@ const seqs = (ms: readonly C2cMessageInfo[]) => ms.map((m) => m.seq);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 beforeAll(async () => {
-  c = await startTestCluster({ env: { IM_REST_RATE_PER_SEC: '2000' } });
+  const rsa = rsaKey();
+  fcm = await new FcmTestServer({ projectId: 'e2e', clientEmail: 'push@e2e', publicKey: rsa.publicKey, nowSec: () => Math.floor(Date.now() / 1000) }).start();
+  const sa = join(mkdtempSync(join(tmpdir(), 'im-e2e-fcm-')), 'service-account.json');
+  writeFileSync(sa, JSON.stringify({ type: 'service_account', project_id: 'e2e', client_email: 'push@e2e', private_key: rsa.privatePem, token_uri: fcm.tokenUri }));
+  c = await startTestCluster({ env: { IM_REST_RATE_PER_SEC: '2000', IM_FCM_SERVICE_ACCOUNT_FILE: sa, IM_FCM_ENDPOINT: fcm.url } });
   api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
-  const r = await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: ['alice', 'bob'] });
+  const r = await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: ['alice', 'bob', 'carol'] });
   if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
 });
 
 afterAll(async () => {
   for (const x of clients) x.close();
   await c?.stop();
+  await fcm?.stop();
 });
 
 describe('C2C on the cluster', () => {
@@ -130,5 +143,17 @@ describe('C2C on the cluster', () => {
     expect(ea).toEqual([...want, `read bob ${sent.seq}`]);
     const h = await b2.client.c2c.history('alice', undefined, 1);
     expect(h.messages[0]).toMatchObject({ seq: sent.seq, key: sent.key, recalled: true, edited: true, body: [] });
+  });
+
+  it("a message to a device that registered its FCM token and went away reaches the push service", async () => {
+    const tablet = await device('carol', 2, 'carol-tablet');
+    await tablet.client.push.setToken({ platform: 'fcm', token: 'carol-tablet-fcm-token' });
+    tablet.client.close();
+    await eventually('carol offline', WAIT_MS, async () => ((await rest(api, 'openim', 'query_online_status', { To_Account: ['carol'] })).QueryResult as Array<{ Status: string }>)[0]?.Status === 'Offline' ? true : undefined);
+    const alice = await device('alice', 1, 'alice-laptop');
+    await alice.client.c2c.send('carol', { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'are you there?' } }], MsgRandom: 777 });
+    const sends = await eventually('one FCM send', WAIT_MS, async () => (fcm.sends.length >= 1 ? fcm.sends : undefined));
+    expect(sends.map((x) => [x.token, x.message.notification.body])).toEqual([['carol-tablet-fcm-token', 'are you there?']]);
+    expect(fcm.violations()).toEqual([]);
   });
 });
