@@ -9,8 +9,9 @@ import type { SocialChangesFrame } from './social-frames.js';
 import type { C2cReceiptsFrame, ConvChangedFrame, C2cPeerTypingFrame, C2cModifiedFrame, C2cMsgFrame, C2cReadChangedFrame, C2cRecalledFrame } from './c2c-frames.js';
 import { decodeC2cParams } from './c2c-codec.js';
 import { decodePushParams } from './push-codec.js';
+import { decodeRoomParams } from './room-frames.js';
 import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
-import { Op, isC2cOp, isClientOp, isGroupMsgPushOp, isPushOp, isServerOp, isSocialOp } from './ops.js';
+import { Op, isC2cOp, isClientOp, isGroupMsgPushOp, isPushOp, isRoomOp, isServerOp, isSocialOp } from './ops.js';
 import { decodeGroupPush } from './group-frames.js';
 import { PLATFORMS } from './platforms.js';
 import { decodeSocialParams } from './social-codec.js';
@@ -69,6 +70,11 @@ export function decodeClientFrame(bytes: Uint8Array, maxBytes: number): ClientFr
   }
   if (isPushOp(op)) {
     const d = decodePushParams(op, raw.d);
+    if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
+    return { op, id, d } as ClientFrame;
+  }
+  if (isRoomOp(op)) {
+    const d = decodeRoomParams(op, raw.d);
     if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
     return { op, id, d } as ClientFrame;
   }

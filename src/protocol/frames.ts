@@ -5,6 +5,7 @@ import type { Op } from './ops.js';
 import type { Platform } from './platforms.js';
 import type { SocialChangesFrame, SocialFrame } from './social-frames.js';
 import type { PushFrame } from './push-frames.js';
+import type { RoomFrame } from './room-frames.js';
 import type { GroupServerFrame } from './group-frames.js';
 import type { C2cFrame, C2cReceiptsFrame, ConvChangedFrame, C2cPeerTypingFrame, C2cModifiedFrame, C2cMsgFrame, C2cReadChangedFrame, C2cRecalledFrame } from './c2c-frames.js';
 
@@ -24,7 +25,8 @@ export type ClientFrame =
   | { op: typeof Op.HEARTBEAT; id: number }
   | SocialFrame
   | C2cFrame
-  | PushFrame;
+  | PushFrame
+  | RoomFrame;
 
 /** REPLY data of LOGIN. */
 export interface LoginResult {

@@ -8,6 +8,7 @@ export * from './c2c-frames.js';
 export * from './c2c-codec.js';
 export * from './push-frames.js';
 export * from './push-codec.js';
+export * from './room-frames.js';
 export * from './codec.js';
 export * from './limits.js';
 export * from './close-codes.js';

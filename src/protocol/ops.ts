@@ -54,6 +54,10 @@ export const Op = {
   BLOCK_CHECK: 60,
   SOCIAL_SYNC: 61,
 
+  // Live rooms (issue 5, AVChatRoom): this socket joins or leaves a room's fan-out (room-frames.ts).
+  ROOM_JOIN: 70,
+  ROOM_LEAVE: 71,
+
   // Server -> client answers.
   /** Answer to one request: echoes its id, with a code (0 = ok), a message and optional data. */
   REPLY: 100,
@@ -133,7 +137,10 @@ export type C2cOp = (typeof C2C_OPS)[number];
 export const PUSH_OPS = [Op.PUSH_TOKEN_SET, Op.PUSH_TOKEN_REMOVE, Op.CONV_RECV_OPT_SET, Op.CONV_RECV_OPT_GET] as const;
 export type PushOp = (typeof PUSH_OPS)[number];
 
-export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...PUSH_OPS, ...SOCIAL_OPS] as const;
+export const ROOM_OPS = [Op.ROOM_JOIN, Op.ROOM_LEAVE] as const;
+export type RoomOp = (typeof ROOM_OPS)[number];
+
+export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...PUSH_OPS, ...SOCIAL_OPS, ...ROOM_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
 export const GROUP_MSG_PUSH_OPS = [Op.GROUP_MSG, Op.GROUP_RECALLED, Op.GROUP_MODIFIED, Op.GROUP_READ_CHANGED, Op.GROUP_RECEIPTS, Op.GROUP_SYSTEM, Op.GROUP_MSG_DELETED] as const;
@@ -151,5 +158,6 @@ export const isClientOp = (op: number): op is ClientOp => (CLIENT_OPS as readonl
 export const isSocialOp = (op: number): op is SocialOp => (SOCIAL_OPS as readonly number[]).includes(op);
 export const isC2cOp = (op: number): op is C2cOp => (C2C_OPS as readonly number[]).includes(op);
 export const isPushOp = (op: number): op is PushOp => (PUSH_OPS as readonly number[]).includes(op);
+export const isRoomOp = (op: number): op is RoomOp => (ROOM_OPS as readonly number[]).includes(op);
 export const isGroupMsgPushOp = (op: number): op is GroupMsgPushOp => (GROUP_MSG_PUSH_OPS as readonly number[]).includes(op);
 export const isServerOp = (op: number): op is ServerOp => (SERVER_OPS as readonly number[]).includes(op);
