@@ -73,6 +73,9 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
 
     // Groups (management turns of the group actor).
     groupLimitHits: new Counter({ name: 'im_group_limit_hits_total', help: 'Group operations refused because a limit was reached (members: group full 10014; batch: too many ids in one call)', labelNames: ['limit'] as const, registers: r }),
+    // Group messages (message turns of the group actor).
+    groupMsgDrops: new Counter({ name: 'im_group_msg_drops_total', help: 'Live-room (AVChatRoom) sends dropped by the per-room rate limit, by priority', labelNames: ['priority'] as const, registers: r }),
+    groupMsgSends: new Counter({ name: 'im_group_msg_sends_total', help: 'Group sends by outcome (stored, online: delivered but not stored, refused, duplicate)', labelNames: ['outcome'] as const, registers: r }),
 
   };
 }
