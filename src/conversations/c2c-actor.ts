@@ -111,7 +111,7 @@ class C2cActor implements Actor<C2cMsg> {
     this.checkPair(r.sdkAppId, r.from, r.to);
     const done = await recallMessage(this.deps, r, { limitSec: this.sendCtx.settings.recallLimitSec });
     this.enqueuePush(done.push);
-    if (this.deps.webhooks) {
+    if (this.deps.webhooks?.wants(this.sdkAppId, Callback.C2CAfterMsgWithDraw)) {
       const unread = await this.unreadOf(r.to, c2cConvId(r.from, r.to));
       this.deps.webhooks.after(this.sdkAppId, Callback.C2CAfterMsgWithDraw, { From_Account: r.from, To_Account: r.to, MsgKey: r.key, UnreadMsgNum: unread }, { optPlatform: r.by === 'admin' ? 'RESTAPI' : 'Unknown' });
     }
@@ -137,7 +137,7 @@ class C2cActor implements Actor<C2cMsg> {
     if (seq > before) await conversations.setRead(this.sdkAppId, r.reader, convId, seq, this.deps.clock.nowMs());
     const row = (await conversations.get(this.sdkAppId, r.reader, [convId])).get(convId);
     const readSeq = Math.max(row?.readSeq ?? 0, seq, before);
-    if (readSeq > before && this.deps.webhooks) {
+    if (readSeq > before && this.deps.webhooks?.wants(this.sdkAppId, Callback.C2CAfterMsgReport)) {
       const body = { Report_Account: r.reader, Peer_Account: r.peer, LastReadTime: Math.floor(this.deps.clock.nowMs() / 1000), UnreadMsgNum: row ? unreadOf(row) : 0 };
       this.deps.webhooks.after(this.sdkAppId, Callback.C2CAfterMsgReport, body, { optPlatform: r.connId ? 'Unknown' : 'RESTAPI' });
     }

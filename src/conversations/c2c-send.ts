@@ -17,7 +17,7 @@ import type { MsgElement } from '../messaging/msg-types.js';
 import { Err } from '../protocol/error-codes.js';
 import type { StoredMessage } from '../store/messages.js';
 import type { JsonValue } from '../store/relationships.js';
-import { Callback } from '../webhooks/commands.js';
+import { Callback, type CallbackCommand } from '../webhooks/commands.js';
 import { beforeSend, sendBody, type SendFacts } from './c2c-callbacks.js';
 import { c2cConvId, type C2cSend, type SendResult } from './c2c-messages.js';
 import type { C2cPushItem } from './c2c-push.js';
@@ -148,11 +148,15 @@ const factsOf = (p: Pending, key: string): SendFacts => ({
 
 const metaOf = (s: C2cSend) => ({ optPlatform: s.optPlatform ?? 'RESTAPI', ...(s.clientIp ? { clientIp: s.clientIp } : {}) });
 
-const hooksFor = (ctx: SendContext, s: C2cSend) => (ctx.deps.webhooks && s.callbacks !== false && !s.imported ? ctx.deps.webhooks : undefined);
+/** The webhooks when this send may call `command` back (configured for the app, not turned off). */
+const hooksFor = (ctx: SendContext, s: C2cSend, command: CallbackCommand) => {
+  const w = ctx.deps.webhooks;
+  return w && s.callbacks !== false && !s.imported && w.wants(ctx.sdkAppId, command) ? w : undefined;
+};
 
 /** The before-callback: undefined = go on (maybe with a new body), else the send's outcome. */
 async function before(ctx: SendContext, p: Pending): Promise<BatchOutcome | undefined> {
-  const hooks = hooksFor(ctx, p.s);
+  const hooks = hooksFor(ctx, p.s, Callback.C2CBeforeSendMsg);
   if (!hooks || p.s.options.forbidBeforeSendCallback) return undefined;
   const key = makeMsgKey(p.expectedSeq, p.s.options.random, p.time);
   try {
@@ -246,7 +250,7 @@ function offlinePush(ctx: SendContext, items: Pending[]): void {
 /** After-callbacks with each recipient's unread count as of that message: the stored count less
  *  the later messages of the batch that count. */
 async function afterCallbacks(ctx: SendContext, items: Pending[]): Promise<void> {
-  const hooked = items.filter((p) => hooksFor(ctx, p.s) && !p.s.options.forbidAfterSendCallback);
+  const hooked = items.filter((p) => hooksFor(ctx, p.s, Callback.C2CAfterSendMsg) && !p.s.options.forbidAfterSendCallback);
   if (hooked.length === 0) return;
   const convId = c2cConvId(items[0]!.s.from, items[0]!.s.to);
   const finals = new Map<string, number>();
@@ -264,6 +268,6 @@ async function afterCallbacks(ctx: SendContext, items: Pending[]): Promise<void>
     const final = finals.get(p.s.to) ?? -1;
     const unread = p.onlineOnly || final < 0 ? -1 : Math.max(0, final - later);
     const body = { ...sendBody(factsOf(p, p.msg!.key)), SendMsgResult: 0, ErrorInfo: '', UnreadMsgNum: unread };
-    hooksFor(ctx, p.s)!.after(ctx.sdkAppId, Callback.C2CAfterSendMsg, body, metaOf(p.s));
+    hooksFor(ctx, p.s, Callback.C2CAfterSendMsg)!.after(ctx.sdkAppId, Callback.C2CAfterSendMsg, body, metaOf(p.s));
   }
 }

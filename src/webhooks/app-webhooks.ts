@@ -55,6 +55,7 @@ export function createWebhooks(deps: WebhookDeps, transport: WebhookTransport): 
   };
 
   return {
+    wants: (sdkAppId: number, command: CallbackCommand): boolean => configFor(sdkAppId, command) !== undefined,
     async before(sdkAppId: number, command: CallbackCommand, body: Record<string, unknown>, meta?: CallbackMeta): Promise<BeforeResult> {
       const cfg = configFor(sdkAppId, command);
       if (!cfg) return { kind: 'skipped' };

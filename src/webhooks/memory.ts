@@ -37,6 +37,10 @@ export class MemoryWebhooks implements Webhooks {
     this.handler = handler;
   }
 
+  wants(sdkAppId: number, command: CallbackCommand): boolean {
+    return this.inner.wants(sdkAppId, command);
+  }
+
   before(sdkAppId: number, command: CallbackCommand, body: Record<string, unknown>, meta?: CallbackMeta): Promise<BeforeResult> {
     return this.inner.before(sdkAppId, command, body, meta);
   }

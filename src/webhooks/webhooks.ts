@@ -22,6 +22,9 @@ export type BeforeResult =
   | { kind: 'failed'; failOpen: boolean; reason: string };
 
 export interface Webhooks {
+  /** Whether the app has this command configured: callers skip building bodies (and the reads
+   *  some need) when it does not. before/after still check it themselves. */
+  wants(sdkAppId: number, command: CallbackCommand): boolean;
   before(sdkAppId: number, command: CallbackCommand, body: Record<string, unknown>, meta?: CallbackMeta): Promise<BeforeResult>;
   /** Enqueue; when the queue is full the event is dropped and counted (never blocks). */
   after(sdkAppId: number, command: CallbackCommand, body: Record<string, unknown>, meta?: CallbackMeta): void;

@@ -163,6 +163,15 @@ export function webhooksContract(name: string, factory: HarnessFactory): void {
       expect(await counter(metrics, 'im_webhook_queue_drops_total')).toBe(0);
     });
 
+    it('wants() says which apps and commands are configured, matching what before/after skip', async () => {
+      const { webhooks } = await setup();
+      expect(webhooks.wants(APP, Callback.C2CBeforeSendMsg)).toBe(true);
+      expect(webhooks.wants(NO_HOOK_APP, Callback.C2CAfterSendMsg)).toBe(false);
+      expect(webhooks.wants(FILTERED_APP, Callback.C2CBeforeSendMsg)).toBe(false);
+      expect(webhooks.wants(FILTERED_APP, Callback.C2CAfterSendMsg)).toBe(true);
+      expect(webhooks.wants(999_999, Callback.C2CAfterSendMsg)).toBe(false);
+    });
+
     it('reports a non-200 status as failed with the app policy', async () => {
       const { webhooks, answer } = await setup({ failOpen: false });
       answer(() => ({ kind: 'status', status: 500 }));
