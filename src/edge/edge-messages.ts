@@ -1,14 +1,25 @@
 // Messages to one edge, published on subjects.edge(edgeId) by session actors and delivery code:
 // `push` writes pre-encoded server frames (encoded once, written to many sockets), `kick` removes
-// connections. MessagePack like every bus payload; decodeEdgeMsg returns undefined for anything
-// malformed so one bad publisher cannot crash an edge.
+// connections, `subscribe` adds or removes sockets to a group's fan-out (edge/rooms.ts). Also the
+// payload of a group's room subject (RoomMsg). MessagePack like every bus payload; the decoders
+// return undefined for anything malformed so one bad publisher cannot crash an edge.
 import { pack, unpack } from '../protocol/msgpack.js';
 
 export type EdgeMsg =
   /** frame: a complete server frame (protocol encodeServerFrame) written as-is to each connection. */
   | { t: 'push'; connIds: string[]; frame: Uint8Array }
   /** Sends KICKED {c: code, m: reason}, then closes with CloseCode.KICKED. */
-  | { t: 'kick'; connIds: string[]; code: number; reason: string };
+  | { t: 'kick'; connIds: string[]; code: number; reason: string }
+  /** Subscribes (on) or unsubscribes these sockets to the group's fan-out; sockets of another app
+   *  or not logged in are skipped. */
+  | { t: 'subscribe'; connIds: string[]; sdkAppId: number; groupId: string; on: boolean };
+
+/** What a group publishes on subjects.room: one complete server frame for every subscribed socket
+ *  but skipConnId (the sending device, which has its answer). */
+export interface RoomMsg {
+  frame: Uint8Array;
+  skipConnId?: string;
+}
 
 export const encodeEdgeMsg = (m: EdgeMsg): Uint8Array => pack(m);
 
@@ -28,5 +39,24 @@ export function decodeEdgeMsg(bytes: Uint8Array): EdgeMsg | undefined {
   if (m.t === 'kick' && typeof m.code === 'number' && typeof m.reason === 'string') {
     return { t: 'kick', connIds: m.connIds, code: m.code, reason: m.reason };
   }
+  if (m.t === 'subscribe' && typeof m.sdkAppId === 'number' && typeof m.groupId === 'string' && typeof m.on === 'boolean') {
+    return { t: 'subscribe', connIds: m.connIds, sdkAppId: m.sdkAppId, groupId: m.groupId, on: m.on };
+  }
   return undefined;
+}
+
+export const encodeRoomMsg = (m: RoomMsg): Uint8Array => pack(m.skipConnId === undefined ? { frame: m.frame } : m);
+
+export function decodeRoomMsg(bytes: Uint8Array): RoomMsg | undefined {
+  let v: unknown;
+  try {
+    v = unpack(bytes);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const m = v as Record<string, unknown>;
+  if (!(m.frame instanceof Uint8Array) || m.frame.byteLength === 0) return undefined;
+  if (m.skipConnId !== undefined && typeof m.skipConnId !== 'string') return undefined;
+  return m.skipConnId === undefined ? { frame: m.frame } : { frame: m.frame, skipConnId: m.skipConnId };
 }
