@@ -1,0 +1,130 @@
+// What happens after a batch of group sends is durable and answered: online delivery (one GROUP_MSG
+// frame per timeline through the group's fan-out; targeted messages per user), offline pushes for
+// the small group types (Work/Public/Meeting: one member page; Community and AVChatRoom never,
+// they are too large or live-only) and the after-send callbacks. Imports are never delivered.
+// Gotcha: a frame holding messages of several devices skips none of them; the sending device
+// knows its own message by (from, random, time) and keeps its ack's copy.
+import type { GroupMessageInfo, GroupMsgFrame } from '../protocol/group-frames.js';
+import { Op } from '../protocol/ops.js';
+import type { GroupRecord, MemberRecord } from '../store/groups.js';
+import type { StoredMessage } from '../store/messages.js';
+import type { JsonValue } from '../store/relationships.js';
+import type { GroupContext } from './group-context.js';
+import type { GroupSend } from './group-messages.js';
+import { groupAfterSend, type GroupSendFacts } from './group-msg-callbacks.js';
+import { groupMessageInfo } from './group-msg-view.js';
+import type { Timeline } from './group-msg-where.js';
+
+/** Largest member page read to find offline-push recipients (a whole small group). */
+export const PUSH_MEMBER_PAGE = 6000;
+/** Group types whose members get offline pushes of group messages. */
+export const PUSHED_TYPES: ReadonlySet<GroupRecord['type']> = new Set(['Work', 'Public', 'Meeting']);
+
+/** A send on its way through the batch (group-send.ts), with its stored form once it has one. */
+export interface SentMessage {
+  s: GroupSend;
+  from: string;
+  /** Who asked ('' for the App admin). */
+  operator: string;
+  tl: Timeline;
+  time: number;
+  /** Takes a seq in the timeline (false: AVChatRoom, online-only, targeted). */
+  stored: boolean;
+  body: JsonValue[];
+  cloudCustomData?: string;
+  toMembers?: string[];
+  msg?: StoredMessage;
+}
+
+export const groupSendFactsOf = (g: GroupRecord, p: SentMessage): GroupSendFacts => ({
+  groupId: g.groupId,
+  type: g.type,
+  ...(p.tl.topicId ? { topicId: p.tl.topicId } : {}),
+  from: p.from,
+  operator: p.operator,
+  random: p.s.options.random,
+  onlineOnly: !p.stored,
+  body: p.body,
+  ...(p.cloudCustomData ? { cloudCustomData: p.cloudCustomData } : {}),
+  time: p.time,
+});
+
+export const hooksFor = (ctx: GroupContext, s: GroupSend) => (ctx.deps.webhooks && s.callbacks !== false && !s.imported ? ctx.deps.webhooks : undefined);
+export const metaOf = (s: { optPlatform?: string }) => ({ optPlatform: s.optPlatform ?? 'RESTAPI' });
+
+export async function deliverSends(ctx: GroupContext, g: GroupRecord, items: readonly SentMessage[]): Promise<void> {
+  const live = items.filter((p) => !p.s.imported);
+  if (live.length > 0) {
+    deliverOnline(ctx, g, live);
+    await offlinePush(ctx, g, live);
+  }
+  afterCallbacks(ctx, g, items);
+}
+
+function deliverOnline(ctx: GroupContext, g: GroupRecord, items: readonly SentMessage[]): void {
+  const frames = new Map<string, { topicId?: string; msgs: GroupMessageInfo[]; conns: Set<string | undefined> }>();
+  for (const p of items) {
+    const info = groupMessageInfo(p.msg!);
+    if (p.toMembers) {
+      const to = [...new Set([...p.toMembers, ...(p.from ? [p.from] : [])])];
+      const frame: GroupMsgFrame = { op: Op.GROUP_MSG, d: { groupId: g.groupId, ...(p.tl.topicId ? { topicId: p.tl.topicId } : {}), msgs: [info] } };
+      ctx.fanout.toUsers(to, frame, p.s.connId ? { skipConnId: p.s.connId } : {}).catch((e: unknown) => ctx.log.warn('group targeted delivery failed', { err: e }));
+      continue;
+    }
+    const f = frames.get(p.tl.convId) ?? { ...(p.tl.topicId ? { topicId: p.tl.topicId } : {}), msgs: [], conns: new Set() };
+    f.msgs.push(info);
+    f.conns.add(p.s.connId);
+    frames.set(p.tl.convId, f);
+  }
+  for (const f of frames.values()) {
+    const only = f.conns.size === 1 ? [...f.conns][0] : undefined;
+    ctx.fanout.toMembers({ op: Op.GROUP_MSG, d: { groupId: g.groupId, ...(f.topicId ? { topicId: f.topicId } : {}), msgs: f.msgs } }, only ? { skipConnId: only } : {});
+  }
+}
+
+/** Whether a member's MsgFlag lets this message reach their offline devices. */
+function wantsPush(m: MemberRecord, p: SentMessage): boolean {
+  if (m.userId === p.from || m.msgFlag === 'Discard') return false;
+  if (m.msgFlag === 'AcceptAndNotify') return true;
+  const o = p.s.options;
+  return o.atAll || o.atUsers.includes(m.userId);
+}
+
+async function offlinePush(ctx: GroupContext, g: GroupRecord, items: readonly SentMessage[]): Promise<void> {
+  const pusher = ctx.deps.offlinePush;
+  if (!pusher || !PUSHED_TYPES.has(g.type)) return;
+  const pushed = items.filter((p) => (p.stored || p.toMembers) && !p.s.options.onlineOnly && p.msg);
+  if (pushed.length === 0) return;
+  let members: MemberRecord[];
+  try {
+    members = (await ctx.deps.store.groupMembers.listMembers(ctx.sdkAppId, g.groupId, { limit: PUSH_MEMBER_PAGE })).members;
+  } catch (e) {
+    ctx.log.warn('group offline push: member list failed', { err: e });
+    return;
+  }
+  for (const p of pushed) {
+    const targets = p.toMembers ? new Set(p.toMembers) : undefined;
+    const recipients = members.filter((m) => (!targets || targets.has(m.userId)) && wantsPush(m, p)).map((m) => m.userId);
+    if (recipients.length === 0) continue;
+    const o = p.s.options;
+    pusher.notify({
+      sdkAppId: ctx.sdkAppId,
+      recipients,
+      from: p.from,
+      convId: p.tl.convId,
+      msgKey: p.msg!.key,
+      body: p.msg!.body,
+      ...(o.offlinePushInfo ? { offlinePushInfo: o.offlinePushInfo } : {}),
+      ...(o.control.withMuteNotifications ? { withMuteNotifications: true } : {}),
+    });
+  }
+}
+
+function afterCallbacks(ctx: GroupContext, g: GroupRecord, items: readonly SentMessage[]): void {
+  for (const p of items) {
+    const hooks = hooksFor(ctx, p.s);
+    if (!hooks || p.s.options.forbidAfterSendCallback) continue;
+    const o = p.s.options;
+    groupAfterSend(hooks, ctx.sdkAppId, { ...groupSendFactsOf(g, p), seq: p.msg!.seq, atAll: o.atAll, atUsers: o.atUsers }, metaOf(p.s));
+  }
+}

@@ -1,0 +1,310 @@
+// Group sends of one actor turn (docs/groups.md, spec §7): each send is checked on its own (topic,
+// permission and mute, global mute for device sends, targets, dedup by Random within 5 minutes)
+// and may be refused on its own; a live room (AVChatRoom) then admits what its rate allows, High
+// before Normal before Low; the before-callback may refuse, drop or rewrite. Survivors get
+// consecutive seqs per timeline (group or topic), ONE appendMany per timeline makes them durable,
+// then the dedup marks and records are written, and only then are the sends answered. Delivery
+// (one GROUP_MSG frame per timeline), offline pushes and after-callbacks follow.
+// Never stored (seq 0): AVChatRoom messages, OnlineOnlyFlag messages and targeted messages
+// (To_Account; delivered to those members only, not roamed). A store failure throws: the whole
+// batch is answered INTERNAL and the actor restarts from the store (group-seqs.ts).
+// Also the entry of every other message turn: handleMessageTurn.
+import type { BatchOutcome } from '../actors/actor.js';
+import { messagingOf, roamingSeconds, type MessagingSettings } from '../config/messaging-settings.js';
+import { ImError, isImError } from '../lib/errors.js';
+import { DedupScope, type DedupKey, groupSendDedupKey, IMPORT_DEDUP_TTL_SEC, joinKey } from '../messaging/dedup-key.js';
+import { makeMsgKey } from '../messaging/msg-key.js';
+import { groupMuteDeadline } from '../moderation/send-rules.js';
+import { Err } from '../protocol/error-codes.js';
+import type { GroupRecord, TopicRecord } from '../store/groups.js';
+import type { Acting, GroupContext } from './group-context.js';
+import type { GroupMsgMsg, GroupSend, GroupSendResult } from './group-messages.js';
+import { groupBeforeSend } from './group-msg-callbacks.js';
+import { DROP_REASON_RATE } from './group-msg-rate.js';
+import { msgStateOf } from './group-msg-state.js';
+import { newExtra } from './group-msg-view.js';
+import { timelineOf, type Timeline } from './group-msg-where.js';
+import { deliverSends, groupSendFactsOf as factsOf, hooksFor, metaOf, type SentMessage } from './group-send-deliver.js';
+import { sendVerdict } from './group-state-rules.js';
+import { rulesOf } from './group-type-rules.js';
+import { recallMessages } from './group-msg-recall.js';
+import { deleteBySender, modifyMessage } from './group-msg-modify.js';
+import { markRead, receiptRead } from './group-msg-read.js';
+import { notifyMembers } from './group-msg-notify.js';
+
+export { storeTip } from './group-msg-tips.js';
+
+interface Pending extends SentMessage {
+  i: number;
+  dk: DedupKey;
+}
+
+const refusal = (e: unknown): BatchOutcome => {
+  if (isImError(e)) return { err: e };
+  throw e;
+};
+
+const byKey = (s: GroupSend): string => (s.by.admin === true ? '\0admin' : s.by.userId);
+
+export async function sendGroupBatch(ctx: GroupContext, sends: GroupSend[]): Promise<BatchOutcome[]> {
+  const out: (BatchOutcome | undefined)[] = sends.map(() => undefined);
+  let g: GroupRecord;
+  try {
+    g = await ctx.group();
+  } catch (e) {
+    const r = refusal(e);
+    return sends.map(() => r);
+  }
+  const { clock, store: st, metrics } = ctx.deps;
+  const nowMs = clock.nowMs();
+  const settings = messagingOf(ctx.deps.apps?.get(ctx.sdkAppId));
+  const timelines = new Map<string, Promise<Timeline>>();
+  const actings = new Map<string, Promise<Acting>>();
+  const firstOfKey = new Map<string, number>();
+  const repeats = new Map<number, number>();
+  const live: Pending[] = [];
+
+  for (const [i, s] of sends.entries()) {
+    try {
+      if (s.sdkAppId !== ctx.sdkAppId || s.groupId !== ctx.groupId) throw new ImError(Err.GROUP_INVALID_PARAMS, 'send addressed to another group');
+      const tk = s.topicId ?? '';
+      if (!timelines.has(tk)) timelines.set(tk, timelineOf(ctx, g, s.topicId));
+      const ak = byKey(s);
+      if (!actings.has(ak)) actings.set(ak, ctx.acting(s.by));
+      const [tl, acting] = await Promise.all([timelines.get(tk)!, actings.get(ak)!]);
+      const p = await checkSend(ctx, g, tl, acting, s, nowMs, i);
+      const id = `${p.dk.scope}\0${p.dk.key}`;
+      const first = firstOfKey.get(id);
+      if (first !== undefined) {
+        repeats.set(i, first);
+        continue;
+      }
+      firstOfKey.set(id, i);
+      live.push(p);
+    } catch (e) {
+      out[i] = refusal(e);
+    }
+  }
+
+  const firsts = await Promise.all(live.map((p) => st.dedup.get(ctx.sdkAppId, p.dk.scope, p.dk.key)));
+  let candidates: Pending[] = [];
+  for (const [j, p] of live.entries()) {
+    const first = firsts[j];
+    if (first !== undefined) {
+      // The same Random within the window: the later one is discarded, answered like the first.
+      out[p.i] = { ok: first as unknown as GroupSendResult };
+      metrics?.groupMsgSends.inc({ outcome: 'duplicate' });
+    } else candidates.push(p);
+  }
+
+  if (g.type === 'AVChatRoom' && candidates.length > 0) {
+    const admitted = msgStateOf(ctx).rate.admit(candidates.map((p) => p.s.options.priority), nowMs);
+    candidates = candidates.filter((p, k) => {
+      if (admitted[k]) return true;
+      out[p.i] = { ok: { seq: 0, time: p.time, dropReason: DROP_REASON_RATE } satisfies GroupSendResult };
+      metrics?.groupMsgDrops.inc({ priority: p.s.options.priority });
+      return false;
+    });
+  }
+
+  const survivors: Pending[] = [];
+  for (const p of candidates) {
+    const verdict = await before(ctx, g, p);
+    if (verdict === undefined) survivors.push(p);
+    else out[p.i] = verdict;
+  }
+
+  await storeAll(ctx, g, survivors, settings);
+  for (const p of survivors) {
+    out[p.i] = { ok: { seq: p.msg!.seq, time: p.msg!.time } satisfies GroupSendResult };
+    metrics?.groupMsgSends.inc({ outcome: p.stored ? 'stored' : 'online' });
+  }
+  for (const [i, first] of repeats) out[i] = out[first];
+  await deliverSends(ctx, g, survivors);
+  return out.map((o, i) => {
+    if (o && 'err' in o) metrics?.groupMsgSends.inc({ outcome: 'refused' });
+    return o ?? { err: new ImError(Err.INTERNAL, `send ${i} of the batch has no outcome`) };
+  });
+}
+
+/** Permission, mute, targets and the dedup key of one send; throws ImError to refuse it. */
+async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting: Acting, s: GroupSend, nowMs: number, i: number): Promise<Pending> {
+  const rules = rulesOf(g.type);
+  const nowSec = Math.floor(nowMs / 1000);
+  const device = s.by.admin !== true;
+  const from = device ? acting.userId : s.from;
+  if (device && s.from !== '' && s.from !== acting.userId) throw new ImError(Err.GROUP_INVALID_PARAMS, 'a member sends as themselves');
+  if (s.imported) {
+    if (acting.actor !== 'AppAdmin') throw new ImError(Err.GROUP_PERMISSION_DENIED, 'only the App admin imports messages');
+    if (!rules.storesHistory) throw new ImError(Err.GROUP_INVALID_PARAMS, `a ${g.type} group keeps no history to import into`);
+    if (!Number.isSafeInteger(s.imported.timeSec) || s.imported.timeSec <= 0 || s.imported.timeSec > nowSec) {
+      throw new ImError(Err.GROUP_INVALID_PARAMS, 'SendTime must be a past unix time in seconds');
+    }
+  } else {
+    const muteAll = g.muteAll || (tl.topic?.muteAll ?? false);
+    const verdict = sendVerdict(g.type, acting.actor, acting.member?.muteUntil ?? 0, muteAll, nowMs);
+    if (verdict !== 0) throw new ImError(verdict, verdict === Err.GROUP_SENDER_MUTED ? 'the sender is muted in this group' : 'only members may send to this group');
+    if (device && acting.actor !== 'AppAdmin' && (await groupMuteDeadline(ctx.deps, ctx.sdkAppId, from, nowSec)) > 0) {
+      throw new ImError(Err.GROUP_SENDER_MUTED, 'the sender is muted in every group');
+    }
+  }
+  let toMembers: string[] | undefined;
+  if (s.toMembers !== undefined) {
+    if (g.type === 'AVChatRoom' || s.imported) throw new ImError(Err.GROUP_INVALID_PARAMS, 'targeted messages are not supported here');
+    const rows = await ctx.deps.store.groupMembers.getMembers(ctx.sdkAppId, g.groupId, s.toMembers);
+    toMembers = s.toMembers.filter((u) => rows.has(u));
+    if (toMembers.length === 0) throw new ImError(Err.GROUP_INVALID_PARAMS, 'To_Account names no member of the group');
+  }
+  const o = s.options;
+  const time = s.imported ? s.imported.timeSec : nowSec;
+  const onlineOnly = !s.imported && (g.type === 'AVChatRoom' || o.onlineOnly || toMembers !== undefined);
+  const conv = tl.topicId ?? g.groupId;
+  const dk: DedupKey = s.imported
+    ? { scope: DedupScope.IMPORT, key: joinKey(['g', conv, from, o.random, time]), ttlSec: IMPORT_DEDUP_TTL_SEC }
+    : groupSendDedupKey(conv, o.random);
+  return {
+    i,
+    s,
+    dk,
+    from,
+    operator: acting.userId,
+    tl,
+    time,
+    stored: !onlineOnly,
+    body: s.body,
+    ...(o.cloudCustomData ? { cloudCustomData: o.cloudCustomData } : {}),
+    ...(toMembers ? { toMembers } : {}),
+  };
+}
+
+
+/** The before-callback: undefined = go on (maybe with a new body), else the send's outcome. */
+async function before(ctx: GroupContext, g: GroupRecord, p: Pending): Promise<BatchOutcome | undefined> {
+  const hooks = hooksFor(ctx, p.s);
+  if (!hooks || p.s.options.forbidBeforeSendCallback) return undefined;
+  try {
+    const verdict = await groupBeforeSend(hooks, ctx.log, ctx.sdkAppId, factsOf(g, p), metaOf(p.s));
+    // Dropped: the sender sees an ordinary answer, nothing is stored or delivered.
+    if (verdict.kind === 'drop') return { ok: { seq: 0, time: p.time } satisfies GroupSendResult };
+    if (verdict.body) p.body = verdict.body;
+    if (verdict.cloudCustomData !== undefined) {
+      if (verdict.cloudCustomData) p.cloudCustomData = verdict.cloudCustomData;
+      else delete p.cloudCustomData;
+    }
+    return undefined;
+  } catch (e) {
+    return refusal(e);
+  }
+}
+
+/** Seqs, one append per timeline, then marks and records: after this every survivor is durable. */
+async function storeAll(ctx: GroupContext, g: GroupRecord, items: Pending[], settings: MessagingSettings): Promise<void> {
+  if (items.length === 0) return;
+  const { store: st } = ctx.deps;
+  const seqs = msgStateOf(ctx).seqs;
+  const ttlSec = roamingSeconds(settings);
+  const byConv = new Map<string, Pending[]>();
+  for (const p of items) {
+    const list = byConv.get(p.tl.convId);
+    if (list) list.push(p);
+    else byConv.set(p.tl.convId, [p]);
+  }
+  for (const [convId, list] of byConv) {
+    const kept = list.filter((p) => p.stored);
+    if (kept.length > 0) await seqs.ensure(convId);
+    const assigned = kept.length > 0 ? await seqs.assign(convId, kept.length) : [];
+    for (const p of list) {
+      const seq = p.stored ? assigned[kept.indexOf(p)]! : 0;
+      const o = p.s.options;
+      p.msg = {
+        seq,
+        key: makeMsgKey(seq, o.random, p.time),
+        from: p.from,
+        time: p.time,
+        random: o.random,
+        body: p.body,
+        flags: { recalled: false, edited: false },
+        extra: newExtra({
+          dk: p.dk.key,
+          ds: p.dk.scope,
+          priority: o.priority,
+          needReadReceipt: o.needReadReceipt,
+          atAll: o.atAll,
+          atUsers: o.atUsers,
+          ...(p.toMembers ? { toMembers: p.toMembers } : {}),
+          onlineOnly: !p.stored,
+        }),
+        ...(p.cloudCustomData ? { cloudCustomData: p.cloudCustomData } : {}),
+      };
+    }
+    if (kept.length > 0) {
+      await st.messages.appendMany(ctx.sdkAppId, convId, kept.map((p) => p.msg!), { ttlSec });
+      seqs.commit(convId, assigned[assigned.length - 1]!);
+    }
+  }
+  // After the appends: a crash before the marks is repaired on activation (group-seqs.ts).
+  await Promise.all([
+    ...items.map((p) => st.dedup.remember(ctx.sdkAppId, p.dk.scope, p.dk.key, { seq: p.msg!.seq, time: p.msg!.time }, p.dk.ttlSec)),
+    updateRecords(ctx, g, items),
+  ]);
+}
+
+/** lastMsgTime of the group and topics (at most one write per second each), senders' rows. */
+async function updateRecords(ctx: GroupContext, g: GroupRecord, items: Pending[]): Promise<void> {
+  const { store: st } = ctx.deps;
+  const visible = items.filter((p) => !p.s.options.control.noLastMsg && p.s.imported?.mode !== 'history');
+  const writes: Promise<unknown>[] = [];
+  const groupLast = Math.max(0, ...visible.filter((p) => !p.tl.topicId).map((p) => p.time));
+  if (groupLast > g.lastMsgTime) {
+    ctx.setGroup({ ...g, lastMsgTime: groupLast });
+    writes.push(st.groups.updateGroup(ctx.sdkAppId, g.groupId, { lastMsgTime: groupLast }));
+  }
+  const topics = new Map<string, { topic: TopicRecord; last: number }>();
+  for (const p of visible) {
+    if (!p.tl.topic) continue;
+    const t = topics.get(p.tl.topic.topicId) ?? { topic: p.tl.topic, last: 0 };
+    t.last = Math.max(t.last, p.time);
+    topics.set(p.tl.topic.topicId, t);
+  }
+  for (const { topic, last } of topics.values()) {
+    if (last > topic.lastMsgTime) writes.push(st.groupTopics.updateTopic(ctx.sdkAppId, g.groupId, topic.topicId, { lastMsgTime: last }));
+  }
+  // A member's own messages count as read (docs/groups.md) and mark when they last spoke.
+  const senders = new Map<string, { readSeq: number; at: number }>();
+  for (const p of items) {
+    if (p.s.by.admin === true || p.s.imported) continue;
+    const u = senders.get(p.from) ?? { readSeq: 0, at: 0 };
+    if (p.stored && !p.tl.topicId) u.readSeq = Math.max(u.readSeq, p.msg!.seq);
+    u.at = ctx.deps.clock.nowMs();
+    senders.set(p.from, u);
+  }
+  if (senders.size > 0) {
+    const rows = await st.groupMembers.getMembers(ctx.sdkAppId, g.groupId, [...senders.keys()]);
+    const updates = [...senders].filter(([u]) => rows.has(u)).map(([userId, v]) => ({ userId, lastSendTime: v.at, ...(v.readSeq > rows.get(userId)!.readSeq ? { readSeq: v.readSeq } : {}) }));
+    if (updates.length > 0) writes.push(st.groupMembers.updateMembers(ctx.sdkAppId, g.groupId, updates));
+  }
+  await Promise.all(writes);
+}
+
+/** Every message turn but batched sends (a lone send is a batch of one). */
+export async function handleMessageTurn(ctx: GroupContext, msg: GroupMsgMsg): Promise<unknown> {
+  switch (msg.t) {
+    case 'send': {
+      const [o] = await sendGroupBatch(ctx, [msg]);
+      if (!o || 'err' in o) throw o?.err ?? new ImError(Err.INTERNAL, 'send has no outcome');
+      return o.ok;
+    }
+    case 'recall':
+      return recallMessages(ctx, msg);
+    case 'modifyMsg':
+      return modifyMessage(ctx, msg);
+    case 'deleteBySender':
+      return deleteBySender(ctx, msg);
+    case 'read':
+      return markRead(ctx, msg);
+    case 'receipt':
+      return receiptRead(ctx, msg);
+    case 'notify':
+      return notifyMembers(ctx, msg);
+  }
+}
