@@ -14,6 +14,7 @@ import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { Inflight } from './inflight.js';
 import type { Outbox } from './outbox.js';
+import type { EdgeRooms } from './rooms.js';
 
 /** Result of a request; becomes the REPLY's c/m/d. */
 export interface OpResult {
@@ -33,7 +34,7 @@ export interface EdgeDeps {
   };
   edgeId?: string;
   apps: AppDirectory;
-  store: Pick<Store, 'accounts' | 'messages' | 'conversations' | 'pushRegistry'>;
+  store: Pick<Store, 'accounts' | 'messages' | 'conversations' | 'pushRegistry' | 'groups' | 'joinedGroups'>;
   presence: Presence;
   bus: Bus;
   actors: ActorClient;
@@ -53,6 +54,8 @@ export interface EdgeContext {
   readonly hub: Hub;
   readonly outbox: Outbox;
   readonly inflight: Inflight;
+  /** Group subscriptions of this edge's sockets (bus subject + uWS topic per group). */
+  readonly rooms: EdgeRooms;
   readonly log: Logger;
   draining: boolean;
   ready: boolean;

@@ -1,6 +1,8 @@
 // The edge's inbox on the bus (subjects.edge(edgeId)): `push` writes pre-encoded frames to local
-// sockets, `kick` sends KICKED and closes. Unknown connIds are skipped silently: the socket closed
-// in the meantime, which is normal. Every write goes through the outbox (backpressure).
+// sockets, `kick` sends KICKED and closes, `subscribe` adds or removes sockets to a group's fan-out
+// (edge/rooms.ts; an unsubscribe also ends a live-room join). Unknown connIds are skipped
+// silently: the socket closed in the meantime, which is normal. Every write goes through the
+// outbox (backpressure).
 import type { Subscription } from '../bus/bus.js';
 import { subjects } from '../bus/subjects.js';
 import { CloseCode } from '../protocol/close-codes.js';
@@ -28,6 +30,14 @@ export function handleEdgeMsg(ctx: EdgeContext, msg: EdgeMsg): void {
       }
       return;
     }
+    case 'subscribe':
+      for (const id of msg.connIds) {
+        const conn = ctx.hub.get(id);
+        if (!conn) continue;
+        if (msg.on) ctx.rooms.join(conn, msg.sdkAppId, msg.groupId, 'member');
+        else ctx.rooms.leave(conn, msg.sdkAppId, msg.groupId);
+      }
+      return;
   }
 }
 

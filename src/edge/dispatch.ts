@@ -2,7 +2,8 @@
 // that cannot be accepted are answered with their code and the socket stays open. Only LOGIN and
 // HEARTBEAT are allowed before login; anything else gets NOT_LOGGED_IN (6014).
 import { Err } from '../protocol/error-codes.js';
-import { Op, isC2cOp, isPushOp, isSocialOp, opName } from '../protocol/ops.js';
+import { Op, isC2cOp, isPushOp, isRoomOp, isSocialOp, opName } from '../protocol/ops.js';
+import type { RoomFrame } from '../protocol/room-frames.js';
 import type { C2cFrame } from '../protocol/c2c-frames.js';
 import { runC2cOp } from '../conversations/client-ops.js';
 import type { PushFrame } from '../protocol/push-frames.js';
@@ -15,6 +16,8 @@ import { CloseCode } from '../protocol/close-codes.js';
 import type { Connection } from './connection.js';
 import type { EdgeContext, OpResult } from './context.js';
 import { errorResult, login } from './login.js';
+import { subscribeJoinedGroups } from './login-rooms.js';
+import { runRoomOp } from './room-ops.js';
 
 export function reply(ctx: EdgeContext, conn: Connection, id: number, r: OpResult): void {
   ctx.outbox.send(conn, encodeServerFrame({ op: Op.REPLY, id, c: r.c, m: r.m, d: r.d }));
@@ -34,6 +37,7 @@ export function handleFrame(ctx: EdgeContext, conn: Connection, bytes: Uint8Arra
   if (isSocialOp(frame.op)) return socialOp(ctx, conn, frame as SocialFrame);
   if (isC2cOp(frame.op)) return c2cOp(ctx, conn, frame as C2cFrame);
   if (isPushOp(frame.op)) return pushOp(ctx, conn, frame as PushFrame);
+  if (isRoomOp(frame.op)) return roomOp(ctx, conn, frame as RoomFrame);
   switch (frame.op) {
     case Op.HEARTBEAT:
       return reply(ctx, conn, frame.id, { c: Err.OK, m: '', d: { serverTimeMs: ctx.deps.clock.nowMs() } });
@@ -81,6 +85,15 @@ function pushOp(ctx: EdgeContext, conn: Connection, frame: PushFrame): void {
   });
 }
 
+/** Live-room join/leave of this socket (edge/room-ops.ts). */
+function roomOp(ctx: EdgeContext, conn: Connection, frame: RoomFrame): void {
+  if (conn.state !== 'logged-in' || !conn.session) return notLoggedIn(ctx, conn, frame.id);
+  void ctx.inflight.track(async () => {
+    const r = await runRoomOp(ctx, conn, frame);
+    if (conn.open) reply(ctx, conn, frame.id, r);
+  });
+}
+
 function notLoggedIn(ctx: EdgeContext, conn: Connection, id: number): void {
   ctx.deps.metrics.wsProtocolErrors.inc({ code: String(Err.NOT_LOGGED_IN) });
   reply(ctx, conn, id, { c: Err.NOT_LOGGED_IN, m: 'log in first' });
@@ -93,6 +106,7 @@ function startLogin(ctx: EdgeContext, conn: Connection, frame: Extract<ClientFra
   void ctx.inflight.track(async () => {
     const { metrics } = ctx.deps;
     const r = await login(ctx, conn, frame.d).catch(errorResult);
+    if (r.c === Err.OK) await subscribeJoinedGroups(ctx, conn);
     metrics.logins.inc({ result: r.c === Err.OK ? 'ok' : String(r.c) });
     if (!conn.open) return;
     if (r.c === Err.OK) {

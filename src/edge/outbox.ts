@@ -2,6 +2,8 @@
 // socket whose backpressure passed limits.maxBackpressureBytes with CloseCode.BACKPRESSURE.
 // Decision: close, never skip. A skipped frame would be a silent gap in the client's stream; a
 // closed socket makes the client reconnect and resync from its last seen seqs (invariant 4).
+// Group room frames do not pass here: uWS topic publish skips a socket over its maxBackpressure
+// (edge/rooms.ts counts it), so a slow member never slows a room.
 // A frame is refused when it would take the buffer past the limit, so the buffer never exceeds it
 // through us; uWS's own maxBackpressure sits BACKPRESSURE_CLOSE_HEADROOM above it, because uWS
 // drops any frame, the close frame included, once its limit is passed (the client would see a

@@ -15,7 +15,8 @@ import { Hub } from './hub.js';
 import { httpRoutes } from './http.js';
 import { Inflight } from './inflight.js';
 import { checkEdgeLimits } from './limits-check.js';
-import { Outbox } from './outbox.js';
+import { BACKPRESSURE_CLOSE_HEADROOM, Outbox } from './outbox.js';
+import { EdgeRooms } from './rooms.js';
 import { loadUws, type us_listen_socket, type us_socket } from './uws.js';
 import { wsBehavior } from './ws-handlers.js';
 
@@ -44,6 +45,7 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
   const log = deps.log.child({ edgeId });
   const bootId = randomId(4);
   let seq = 0;
+  const app = uws.App();
 
   const ctx: EdgeContext = {
     deps,
@@ -53,6 +55,13 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
     hub: new Hub(metrics),
     outbox: new Outbox(metrics, limits.maxBackpressureBytes),
     inflight: new Inflight(),
+    rooms: new EdgeRooms({
+      bus: deps.bus,
+      metrics,
+      log,
+      publish: (topic, frame) => void app.publish(topic, frame, true, false),
+      skipAboveBytes: limits.maxBackpressureBytes + BACKPRESSURE_CLOSE_HEADROOM,
+    }),
     draining: false,
     ready: deps.startReady ?? true,
     newConnId: () => `${bootId}${(++seq).toString(36)}.${randomId(4)}`,
@@ -76,7 +85,6 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
   keepAlive();
   const deliveries = subscribeDeliveries(ctx);
 
-  const app = uws.App();
   app.ws('/ws', wsBehavior(ctx, uws));
   httpRoutes(ctx, app);
   let listenSocket: us_listen_socket;
@@ -87,6 +95,7 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
   } catch (e) {
     aliveTimer?.cancel();
     deliveries.unsubscribe();
+    ctx.rooms.close();
     throw e;
   }
   const port = uws.us_socket_local_port(listenSocket as unknown as us_socket);
@@ -102,6 +111,7 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
     for (const conn of ctx.hub.all()) ctx.outbox.close(conn, CloseCode.SERVER_DRAINING, 'server draining');
     aliveTimer?.cancel();
     deliveries.unsubscribe();
+    ctx.rooms.close();
     await presence.dropEdge(edgeId).catch((err: unknown) => log.warn('presence dropEdge failed', { err }));
     log.info('edge drained');
   };

@@ -98,6 +98,7 @@ export function wsBehavior(ctx: EdgeContext, uws: Uws): WebSocketBehavior<Socket
       conn.ws = undefined;
       conn.loginTimer?.cancel();
       ctx.hub.remove(conn);
+      ctx.rooms.leaveAll(conn);
       ctx.detach(conn);
     },
   };

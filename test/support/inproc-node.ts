@@ -3,7 +3,7 @@
 // gateway, and N uWS edges on 127.0.0.1 with OS-chosen ports. Same wiring as the single-process
 // composition root, kept small on purpose.
 import { randomBytes } from 'node:crypto';
-import type { ActorClient } from '../../src/actors/actor.js';
+import type { ActorClient, ActorKind } from '../../src/actors/actor.js';
 import { createActorClient } from '../../src/actors/client.js';
 import { ActorHost } from '../../src/actors/host.js';
 import { MemoryShardLeases } from '../../src/actors/leases-memory.js';
@@ -42,6 +42,8 @@ export interface InprocNodeOptions {
   presenceTtlMs?: number;
   /** Changes to the test app (e.g. profileCustomFields). */
   app?: Partial<AppConfig>;
+  /** Actor kinds added to the worker; one named like a built-in kind replaces it (test doubles). */
+  extraKinds?: ActorKind<never>[];
 }
 
 export interface InprocNode {
@@ -87,6 +89,10 @@ export function testApp(sdkAppId: number, loginPolicy: LoginPolicy = 'multi'): A
   };
 }
 
+function withExtraKinds<K extends { kind: string }>(builtIn: K[], extra: readonly K[] = []): K[] {
+  return [...builtIn.filter((k) => !extra.some((e) => e.kind === k.kind)), ...extra];
+}
+
 export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<InprocNode> {
   const clock = systemClock;
   const log = silentLogger;
@@ -105,11 +111,14 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     clock,
     log,
     metrics: workerMetrics,
-    kinds: [
-      sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps }),
-      socialKind({ store, presence, bus, webhooks, clock, log, metrics: workerMetrics, apps, askTimeoutMs: limits.askTimeoutMs }),
-      c2cKind({ store, presence, bus, clock, log, webhooks, apps, offlinePush }),
-    ],
+    kinds: withExtraKinds(
+      [
+        sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps }),
+        socialKind({ store, presence, bus, webhooks, clock, log, metrics: workerMetrics, apps, askTimeoutMs: limits.askTimeoutMs }),
+        c2cKind({ store, presence, bus, clock, log, webhooks, apps, offlinePush }),
+      ],
+      opts.extraKinds,
+    ),
     limits,
     shardCount: SHARD_COUNT,
   });

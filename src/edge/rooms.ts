@@ -1,0 +1,167 @@
+// The edge's group subscriptions (docs/groups.md "Delivery"): for each group with at least one
+// local subscriber, ONE bus subscription to subjects.room and ONE uWS topic; a room frame from the
+// bus is written to every local subscriber by one topic publish (serialized once per edge). The
+// last local subscriber gone -> bus unsubscribe. Slow sockets: uWS skips a subscriber whose send
+// buffer is above the behavior's maxBackpressure, so a slow client never slows the room; we count
+// those skips (wsBackpressureDrops{action="skip"}) by reading the buffers before each publish.
+// Gotcha: uWS sockets are valid only from open to close, and uWS drops a closed socket's topics by
+// itself, so leaveAll (from the close handler) only forgets; ws.publish never reaches its own ws.
+import type { Bus, Subscription } from '../bus/bus.js';
+import { subjects } from '../bus/subjects.js';
+import type { Logger } from '../lib/log.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { Connection } from './connection.js';
+import { decodeRoomMsg } from './edge-messages.js';
+
+/** Group subscriptions one socket may hold (its joined groups plus live rooms). */
+export const MAX_ROOMS_PER_CONN = 6_000;
+/** Live rooms (AVChatRoom) one socket may be in at once. */
+export const MAX_LIVE_ROOMS_PER_CONN = 10;
+
+export type RoomKind = 'member' | 'live';
+export type JoinOutcome = 'joined' | 'already' | 'limit' | 'closed';
+
+export interface EdgeRoomsDeps {
+  bus: Bus;
+  metrics: Metrics;
+  log: Logger;
+  /** uWS app.publish: the frame to every socket subscribed to topic. */
+  publish(topic: string, frame: Uint8Array): void;
+  /** The uWS behavior's maxBackpressure: uWS skips sockets buffering more than this. */
+  skipAboveBytes: number;
+}
+
+interface Room {
+  readonly sdkAppId: number;
+  readonly groupId: string;
+  /** The room subject, also the uWS topic name. */
+  readonly topic: string;
+  readonly conns: Set<Connection>;
+  readonly sub: Subscription;
+}
+
+export class EdgeRooms {
+  private readonly rooms = new Map<string, Room>();
+  /** Per socket: its rooms by topic, with how it got there. */
+  private readonly ofConn = new Map<Connection, Map<string, RoomKind>>();
+
+  constructor(private readonly deps: EdgeRoomsDeps) {}
+
+  /** Groups with local subscribers. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Subscribes a logged-in (or logging-in) socket of sdkAppId to the group. Idempotent; a live
+   *  join of a socket already in as a member keeps it in as a member. */
+  join(conn: Connection, sdkAppId: number, groupId: string, kind: RoomKind): JoinOutcome {
+    const ws = conn.ws;
+    if (!ws || !conn.open || conn.session?.sdkAppId !== sdkAppId) return 'closed';
+    const topic = subjects.room(sdkAppId, groupId);
+    let mine = this.ofConn.get(conn);
+    if (mine?.has(topic)) {
+      if (kind === 'member') mine.set(topic, 'member'); // a live-room socket that became a member stays after leaveLive
+      return 'already';
+    }
+    if ((mine?.size ?? 0) >= MAX_ROOMS_PER_CONN) return this.limit('rooms_per_conn');
+    if (kind === 'live' && mine && countLive(mine) >= MAX_LIVE_ROOMS_PER_CONN) return this.limit('live_rooms');
+    const room = this.rooms.get(topic) ?? this.open(sdkAppId, groupId, topic);
+    room.conns.add(conn);
+    ws.subscribe(topic);
+    if (!mine) this.ofConn.set(conn, (mine = new Map()));
+    mine.set(topic, kind);
+    return 'joined';
+  }
+
+  /** Unsubscribes the socket; true when it was subscribed. `onlyLive` leaves member
+   *  subscriptions alone (a ROOM_LEAVE must not cut a member off its group). */
+  leave(conn: Connection, sdkAppId: number, groupId: string, onlyLive = false): boolean {
+    const topic = subjects.room(sdkAppId, groupId);
+    const mine = this.ofConn.get(conn);
+    const kind = mine?.get(topic);
+    if (!mine || kind === undefined || (onlyLive && kind !== 'live')) return false;
+    mine.delete(topic);
+    if (mine.size === 0) this.ofConn.delete(conn);
+    conn.ws?.unsubscribe(topic);
+    this.drop(conn, topic);
+    return true;
+  }
+
+  /** Forgets every subscription of a closed socket. */
+  leaveAll(conn: Connection): void {
+    const mine = this.ofConn.get(conn);
+    if (!mine) return;
+    this.ofConn.delete(conn);
+    for (const topic of mine.keys()) this.drop(conn, topic);
+  }
+
+  isIn(conn: Connection, sdkAppId: number, groupId: string): boolean {
+    return this.ofConn.get(conn)?.has(subjects.room(sdkAppId, groupId)) ?? false;
+  }
+
+  /** Local subscribers of the group on this edge. */
+  localCount(sdkAppId: number, groupId: string): number {
+    return this.rooms.get(subjects.room(sdkAppId, groupId))?.conns.size ?? 0;
+  }
+
+  /** Every group with local subscribers and how many (for online counts). */
+  *counts(): Iterable<{ sdkAppId: number; groupId: string; count: number }> {
+    for (const r of this.rooms.values()) yield { sdkAppId: r.sdkAppId, groupId: r.groupId, count: r.conns.size };
+  }
+
+  /** Drops every bus subscription (edge drain). */
+  close(): void {
+    for (const r of this.rooms.values()) r.sub.unsubscribe();
+    this.deps.metrics.edgeRooms.dec(this.rooms.size);
+    this.rooms.clear();
+    this.ofConn.clear();
+  }
+
+  private open(sdkAppId: number, groupId: string, topic: string): Room {
+    const room: Room = { sdkAppId, groupId, topic, conns: new Set(), sub: this.deps.bus.subscribe(topic, (m) => this.deliver(room, m.data)) };
+    this.rooms.set(topic, room);
+    this.deps.metrics.edgeRooms.inc();
+    return room;
+  }
+
+  private drop(conn: Connection, topic: string): void {
+    const room = this.rooms.get(topic);
+    if (!room?.conns.delete(conn) || room.conns.size > 0) return;
+    room.sub.unsubscribe();
+    this.rooms.delete(topic);
+    this.deps.metrics.edgeRooms.dec();
+  }
+
+  private deliver(room: Room, data: Uint8Array): void {
+    const msg = decodeRoomMsg(data);
+    if (!msg) {
+      this.deps.log.warn('undecodable room message dropped', { bytes: data.byteLength });
+      return;
+    }
+    let skipped = 0;
+    let sender: Connection | undefined;
+    for (const conn of room.conns) {
+      if (conn.connId === msg.skipConnId) sender = conn;
+      else if ((conn.ws?.getBufferedAmount() ?? 0) > this.deps.skipAboveBytes) skipped++;
+    }
+    const { metrics } = this.deps;
+    if (skipped > 0) metrics.wsBackpressureDrops.inc({ action: 'skip' }, skipped);
+    const written = room.conns.size - skipped - (sender ? 1 : 0);
+    if (written <= 0) return;
+    // ws.publish reaches every subscriber but the publishing socket itself.
+    if (sender?.ws) sender.ws.publish(room.topic, msg.frame, true, false);
+    else this.deps.publish(room.topic, msg.frame);
+    metrics.roomFramesOut.inc(written);
+  }
+
+  private limit(which: 'rooms_per_conn' | 'live_rooms'): 'limit' {
+    this.deps.metrics.roomLimitHits.inc({ limit: which });
+    return 'limit';
+  }
+}
+
+function countLive(mine: Map<string, RoomKind>): number {
+  let n = 0;
+  for (const k of mine.values()) if (k === 'live') n++;
+  return n;
+}
