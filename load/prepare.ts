@@ -1,6 +1,6 @@
 // Prepares a load run through the public REST API only: imports IM_LOAD_USER_COUNT accounts
 // (multiaccount_import, 100 per call) and writes their UserSigs to IM_LOAD_USERS
-// (load/.data/users.json), which k6 scenarios read as a SharedArray.
+// (load/.data/users.json) with the admin's, which k6 scenarios read as a SharedArray (lib/users.ts).
 // Usage: IM_LOAD_REST=http://127.0.0.1:8080 IM_LOAD_SDKAPPID=... IM_LOAD_SECRET_KEY=... node --import tsx load/prepare.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -37,7 +37,7 @@ export async function prepareUsers(o: PrepareOptions): Promise<void> {
     if (res.ErrorCode !== 0 || res.FailAccounts?.length) throw new Error(`account import failed: ${res.ErrorCode} ${res.ErrorInfo} ${res.FailAccounts ?? ''}`);
   }
   mkdirSync(dirname(o.out), { recursive: true });
-  writeFileSync(o.out, JSON.stringify({ sdkAppId: o.sdkAppId, users }));
+  writeFileSync(o.out, JSON.stringify({ sdkAppId: o.sdkAppId, users, admin: { identifier: o.admin, sig: signUserSig(o.sdkAppId, o.secretKey, o.admin, DEFAULT_SIG_EXPIRE_SEC, now) } }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -49,6 +49,11 @@ export class ImSocket {
     this.ws.send(encodeClientFrame((d === undefined ? { op, id } : { op, id, d }) as ClientFrame));
   }
 
+  /** LOGIN as user on a device of its own; calls back with the reply code (0 = logged in). */
+  login(sdkAppId: number, user: { userId: string; sig: string }, deviceId: string, cb: (code: number) => void): void {
+    this.request(Op.LOGIN, { sdkAppId, userId: user.userId, userSig: user.sig, platform: 'Android', deviceId }, (r) => cb(r.c));
+  }
+
   /** Requests still waiting for a reply. */
   outstanding(): number {
     return this.waiting.size;

@@ -1,22 +1,17 @@
 // connect-storm: every VU opens IM_LOAD_SOCKETS_PER_VU sockets as fast as it can, logs each in,
 // then keeps them open and heartbeating for IM_LOAD_HOLD_S seconds. Measures login latency and
 // failures; heartbeats that go unanswered fail the run.
-import { SharedArray } from 'k6/data';
 import exec from 'k6/execution';
 import { Counter, Trend } from 'k6/metrics';
 import { clearInterval, setInterval, setTimeout } from 'k6/timers';
 import { Err } from '../../src/protocol/error-codes.js';
 import { Op } from '../../src/protocol/ops.js';
-import { envInt, env, targets } from '../lib/env.js';
+import { envInt, targets } from '../lib/env.js';
+import { loadUsers } from '../lib/users.js';
 import { ImSocket } from '../lib/im-socket.js';
 import { LOGIN_THRESHOLDS } from '../lib/thresholds.js';
 
-declare function open(path: string): string;
-
-const data = new SharedArray('users', () => [JSON.parse(open(env('IM_LOAD_USERS', '.data/users.json')))])[0] as {
-  sdkAppId: number;
-  users: Array<{ userId: string; sig: string }>;
-};
+const data = loadUsers();
 const VUS = envInt('IM_LOAD_VUS', 10);
 const PER_VU = envInt('IM_LOAD_SOCKETS_PER_VU', 100);
 const HOLD_S = envInt('IM_LOAD_HOLD_S', 30);
@@ -43,9 +38,9 @@ export default function (): void {
     let ok = false;
     const sock = new ImSocket(urls[n % urls.length]!, {
       open: (s) =>
-        s.request(Op.LOGIN, { sdkAppId: data.sdkAppId, userId: user.userId, userSig: user.sig, platform: 'Android', deviceId: `k6-${n}` }, (r) => {
-          if (r.c !== Err.OK) {
-            loginFailed.add(1, { code: String(r.c) });
+        s.login(data.sdkAppId, user, `k6-${n}`, (code) => {
+          if (code !== Err.OK) {
+            loginFailed.add(1, { code: String(code) });
             s.close();
             return;
           }
