@@ -1,0 +1,102 @@
+// What management turns tell the world after (or, for before-callbacks, ask before) a change:
+// Group.* webhooks of spec §5 (before: ErrorCode 0 allow, 1 refuse with 10016, 10100-10200 passed
+// through; a failed call follows the app's failOpen), member-change tips (where the type sends
+// them) and the fan-out subscriptions of joiners and leavers. After-callbacks never block.
+// Gotcha: leavers get their tip before they are unsubscribed, or they would never see it.
+import { ImError } from '../lib/errors.js';
+import { Err } from '../protocol/error-codes.js';
+import type { GroupRecord } from '../store/groups.js';
+import { Callback, type CallbackCommand } from '../webhooks/commands.js';
+import type { CallbackMeta } from '../webhooks/webhooks.js';
+import type { GroupContext } from './group-context.js';
+import { wireGroupType } from './group-kinds.js';
+import { rulesOf } from './group-type-rules.js';
+import { storeGroupTip } from './group-wiring.js';
+
+/** Custom refusal codes an app may answer to a group before-callback (spec §5.2). */
+export const GROUP_CALLBACK_CODE_MIN = 10_100;
+export const GROUP_CALLBACK_CODE_MAX = 10_200;
+
+export const metaOf = (m: { optPlatform?: string }): CallbackMeta => ({ optPlatform: m.optPlatform ?? 'RESTAPI' });
+
+/** Runs a before-callback; throws the refusal, or returns the answered body (empty when skipped). */
+export async function askBefore(ctx: GroupContext, command: CallbackCommand, body: Record<string, unknown>, meta: CallbackMeta): Promise<Record<string, unknown>> {
+  const webhooks = ctx.deps.webhooks;
+  if (!webhooks) return {};
+  const r = await webhooks.before(ctx.sdkAppId, command, body, meta);
+  if (r.kind === 'skipped') return {};
+  if (r.kind === 'failed') {
+    if (r.failOpen) return {};
+    throw new ImError(Err.GROUP_CALLBACK_REFUSED, `the app backend did not answer ${command}`);
+  }
+  const code = r.body.ErrorCode;
+  const info = typeof r.body.ErrorInfo === 'string' && r.body.ErrorInfo ? r.body.ErrorInfo : 'refused by the app backend';
+  if (code === 1) throw new ImError(Err.GROUP_CALLBACK_REFUSED, info);
+  if (typeof code === 'number' && Number.isInteger(code) && code >= GROUP_CALLBACK_CODE_MIN && code <= GROUP_CALLBACK_CODE_MAX) throw new ImError(code, info);
+  return r.body;
+}
+
+export function tellAfter(ctx: GroupContext, command: CallbackCommand, body: Record<string, unknown>, meta: CallbackMeta): void {
+  ctx.deps.webhooks?.after(ctx.sdkAppId, command, body, meta);
+}
+
+export const accountList = (ids: readonly string[]): Array<{ Member_Account: string }> => ids.map((Member_Account) => ({ Member_Account }));
+
+const base = (g: GroupRecord): Record<string, unknown> => ({ GroupId: g.groupId, Type: wireGroupType(g.type) });
+
+export interface JoinNews {
+  operator: string;
+  users: readonly string[];
+  joinType: 'Apply' | 'Invited';
+  /** add_group_member Silence: no tip. */
+  silence?: boolean;
+  /** import_group_member: no tips, no callbacks. */
+  imported?: boolean;
+  meta: CallbackMeta;
+}
+
+/** New members: subscribe their sockets, tip, AfterNewMemberJoin, and AfterGroupFull when it filled. */
+export async function announceJoin(ctx: GroupContext, g: GroupRecord, news: JoinNews): Promise<void> {
+  if (news.users.length === 0) return;
+  await safely(ctx, 'subscribe', () => ctx.fanout.subscribe(news.users, true));
+  if (news.imported) return;
+  if (!news.silence && rulesOf(g.type).tipsSent) await safely(ctx, 'tip', () => storeGroupTip(ctx, { kind: 'join', operator: news.operator, users: [...news.users] }));
+  tellAfter(ctx, Callback.GroupAfterNewMemberJoin, { ...base(g), JoinType: news.joinType, Operator_Account: news.operator, NewMemberList: accountList(news.users) }, news.meta);
+  if (g.memberCount >= g.maxMemberNum) tellAfter(ctx, Callback.GroupAfterGroupFull, { GroupId: g.groupId }, news.meta);
+}
+
+export interface ExitNews {
+  operator: string;
+  users: readonly string[];
+  exitType: 'Kicked' | 'Quit';
+  silence?: boolean;
+  reason?: string;
+  meta: CallbackMeta;
+}
+
+export async function announceExit(ctx: GroupContext, g: GroupRecord, news: ExitNews): Promise<void> {
+  if (news.users.length === 0) return;
+  if (!news.silence && rulesOf(g.type).tipsSent) {
+    const tip = { kind: news.exitType === 'Quit' ? 'quit' : 'kick', operator: news.operator, users: [...news.users], ...(news.reason ? { detail: { reason: news.reason } } : {}) };
+    await safely(ctx, 'tip', () => storeGroupTip(ctx, tip));
+  }
+  await safely(ctx, 'unsubscribe', () => ctx.fanout.subscribe(news.users, false));
+  tellAfter(ctx, Callback.GroupAfterMemberExit, { ...base(g), ExitType: news.exitType, Operator_Account: news.operator, ExitMemberList: accountList(news.users) }, news.meta);
+}
+
+/** A profile, role, mute or owner change: a tip where the type sends tips. */
+export async function announceChange(ctx: GroupContext, g: GroupRecord, kind: string, operator: string, users: readonly string[], detail?: unknown): Promise<void> {
+  if (!rulesOf(g.type).tipsSent) return;
+  await safely(ctx, 'tip', () => storeGroupTip(ctx, { kind, operator, users: [...users], ...(detail !== undefined ? { detail } : {}) }));
+}
+
+export { base as callbackBase };
+
+/** The change is durable already: a failed notification is logged, not the turn's failure. */
+async function safely(ctx: GroupContext, what: string, f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    ctx.log.warn(`group ${what} failed after a durable change`, { err: e });
+  }
+}
