@@ -1,0 +1,90 @@
+// get_joined_group_list (spec §2.1 #41): a user's groups, AVChatRoom only with WithHugeGroups=1,
+// Limit/Offset emulated over the joined-group cursor, base info per GroupBaseInfoFilter and
+// SelfInfo per SelfInfoFilter (UnreadMsgNum = the timeline's newest seq − the member's readSeq,
+// where the type counts unread). A joined row without its member row (a crash between the two
+// writes, see src/store/groups.ts) is dropped from the answer and deleted: the lazy repair.
+// Also get_online_member_num: the room's member count (the live count belongs to the edges).
+import { ImError } from '../lib/errors.js';
+import { Err } from '../protocol/error-codes.js';
+import type { RestContext } from '../rest/context.js';
+import { field, isPlainObject } from '../rest/validate.js';
+import type { JoinedGroupRecord } from '../store/groups.js';
+import { MAX_JOINED_PAGE } from '../store/group-members.js';
+import { groupConvId } from './group-ids.js';
+import { GROUP_TYPES, parseGroupType, type GroupType } from './group-kinds.js';
+import { rulesOf } from './group-type-rules.js';
+import { groupBaseInfo, pickFields } from './rest-info.js';
+import { liveGroup, optFlag, optInt, readGroupId, readUser, seconds } from './rest-common.js';
+
+type Body = Record<string, unknown>;
+
+/** Default page when Limit is absent (Tencent answers every group of the user). */
+export const DEFAULT_JOINED_PAGE = MAX_JOINED_PAGE;
+/** A joined row without a member row younger than this is left alone (its join may be running). */
+export const STALE_JOINED_GRACE_MS = 60_000;
+
+function strings(v: unknown, what: string): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ImError(Err.GROUP_INVALID_PARAMS, `${what} must be an array of strings`);
+  return v as string[];
+}
+
+export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<Record<string, unknown>> {
+  const userId = readUser(body, ['Member_Account'])!;
+  const limit = optInt(body, ['Limit'], 1, MAX_JOINED_PAGE) ?? DEFAULT_JOINED_PAGE;
+  const offset = optInt(body, ['Offset'], 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  const rawType = field(body, 'GroupType') ?? field(body, 'Type');
+  const type = rawType === undefined || rawType === '' ? undefined : parseGroupType(rawType);
+  if (rawType !== undefined && rawType !== '' && !type) throw new ImError(Err.GROUP_INVALID_PARAMS, `GroupType ${JSON.stringify(rawType)} is not a group type`);
+  const huge = optFlag(body, 'WithHugeGroups') ?? false;
+  const types: GroupType[] = type ? [type] : GROUP_TYPES.filter((t) => huge || t !== 'AVChatRoom');
+  const filter = field(body, 'ResponseFilter');
+  if (filter !== undefined && !isPlainObject(filter)) throw new ImError(Err.GROUP_INVALID_PARAMS, 'ResponseFilter must be an object');
+  const baseKeys = strings(filter?.GroupBaseInfoFilter, 'GroupBaseInfoFilter');
+  const selfKeys = strings(filter?.SelfInfoFilter, 'SelfInfoFilter');
+
+  const { joinedGroups, groups, groupMembers, messages } = ctx.deps.store;
+  const rows: JoinedGroupRecord[] = [];
+  let skipped = 0;
+  let after: string | undefined;
+  for (;;) {
+    const need = offset - skipped + (limit - rows.length);
+    const page = await joinedGroups.listJoined(ctx.sdkAppId, userId, { limit: Math.min(need, MAX_JOINED_PAGE), types, ...(after ? { after } : {}) });
+    for (const r of page.groups) {
+      if (skipped < offset) skipped++;
+      else rows.push(r);
+    }
+    if (!page.next || rows.length >= limit) break;
+    after = page.next;
+  }
+  const total = await joinedGroups.countJoined(ctx.sdkAppId, userId, types);
+  const recs = rows.length > 0 ? await groups.getGroups(ctx.sdkAppId, rows.map((r) => r.groupId)) : new Map();
+  const out: Record<string, unknown>[] = [];
+  const stale: Array<{ userId: string; groupId: string }> = [];
+  for (const r of rows) {
+    const g = recs.get(r.groupId);
+    const member = g && g.dismissedAt === 0 ? (await groupMembers.getMembers(ctx.sdkAppId, r.groupId, [userId])).get(userId) : undefined;
+    if (!g || !member) {
+      // A join writes the joined row first: a young row may be one whose member row is landing now.
+      if (!g || g.dismissedAt > 0 || ctx.deps.clock.nowMs() - r.joinTime > STALE_JOINED_GRACE_MS) stale.push({ userId, groupId: r.groupId });
+      continue;
+    }
+    const newest = await messages.maxSeq(ctx.sdkAppId, groupConvId(r.groupId));
+    const item: Record<string, unknown> = { GroupId: r.groupId, Type: groupBaseInfo(ctx, g, newest + 1).Type };
+    if (baseKeys) Object.assign(item, pickFields(groupBaseInfo(ctx, g, newest + 1), baseKeys, 'GroupId'));
+    if (selfKeys) {
+      const self = { Role: member.role, JoinTime: seconds(member.joinTime), MsgFlag: member.msgFlag, UnreadMsgNum: rulesOf(g.type).unread ? Math.max(0, newest - member.readSeq) : 0 };
+      item.SelfInfo = selfKeys.length > 0 ? Object.fromEntries(Object.entries(self).filter(([k]) => selfKeys.includes(k))) : self;
+    }
+    out.push(item);
+  }
+  if (stale.length > 0) {
+    await joinedGroups.removeJoined(ctx.sdkAppId, stale).catch((e: unknown) => ctx.log.warn('joined-group repair failed', { err: e }));
+  }
+  return { TotalCount: Math.max(0, total - (rows.length - out.length)), GroupIdList: out };
+}
+
+export async function getOnlineMemberNum(ctx: RestContext, body: Body): Promise<Record<string, unknown>> {
+  const g = await liveGroup(ctx, readGroupId(body));
+  return { OnlineMemberNum: g.memberCount };
+}
