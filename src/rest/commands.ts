@@ -5,6 +5,7 @@
 import { accountsTable } from '../accounts/rest.js';
 import { allMemberPushTable } from '../all-member-push/rest.js';
 import { c2cTable } from '../conversations/rest.js';
+import { groupTable } from '../groups/rest.js';
 import { moderationTable } from '../moderation/rest.js';
 import { profileTable } from '../profiles/rest.js';
 import { snsTable } from '../relationships/rest.js';
@@ -18,4 +19,6 @@ export const commandTable: CommandTable = {
   recentcontact: c2cTable.recentcontact,
   openconfigsvr: { ...moderationTable.openconfigsvr },
   all_member_push: allMemberPushTable.all_member_push,
+  group_open_http_svc: groupTable.group_open_http_svc,
+  million_group_open_http_svc: groupTable.million_group_open_http_svc,
 };

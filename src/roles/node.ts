@@ -17,6 +17,7 @@ import { PushTasks } from '../all-member-push/push-tasks.js';
 import { sessionKind } from '../sessions/session-actor.js';
 import { socialKind } from '../relationships/social-actor.js';
 import { c2cKind } from '../conversations/c2c-actor.js';
+import { groupKind } from '../groups/group-actor.js';
 import type { Store } from '../store/index.js';
 import { startHealthServer } from './health-server.js';
 import { openBus, openLeases, openOfflinePush, openPresence, openStore, openWebhooks, type Common } from './parts.js';
@@ -63,7 +64,7 @@ export async function startNode(config: Config): Promise<RunningNode> {
         shardCount: config.shardCount,
         client: actors,
         limits: config.limits,
-        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log, webhooks, apps, offlinePush: offlinePush.pusher })],
+        kinds: [sessionKind({ presence, bus, webhooks, clock, log, metrics, apps }), socialKind({ store, presence, bus, webhooks, clock, log, metrics, apps, askTimeoutMs: config.limits.askTimeoutMs }), c2cKind({ store, presence, bus, clock, log, webhooks, apps, offlinePush: offlinePush.pusher }), groupKind({ store, presence, bus, clock, log, webhooks, apps, metrics, offlinePush: offlinePush.pusher })],
       });
       const leases = await openLeases(common, bus);
       const manager = new ShardManager({

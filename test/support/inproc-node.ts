@@ -21,6 +21,7 @@ import { PushTasks } from '../../src/all-member-push/push-tasks.js';
 import { sessionKind } from '../../src/sessions/session-actor.js';
 import { socialKind } from '../../src/relationships/social-actor.js';
 import { c2cKind } from '../../src/conversations/c2c-actor.js';
+import { groupKind } from '../../src/groups/group-actor.js';
 import { MemoryPush } from '../../src/push/memory.js';
 import { OfflinePusher } from '../../src/push/offline-pusher.js';
 import type { LoginPolicy } from '../../src/sessions/login-policy.js';
@@ -116,6 +117,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
         sessionKind({ presence, bus, webhooks, clock, log, metrics: workerMetrics, apps }),
         socialKind({ store, presence, bus, webhooks, clock, log, metrics: workerMetrics, apps, askTimeoutMs: limits.askTimeoutMs }),
         c2cKind({ store, presence, bus, clock, log, webhooks, apps, offlinePush }),
+        groupKind({ store, presence, bus, clock, log, webhooks, apps, metrics: workerMetrics, offlinePush }),
       ],
       opts.extraKinds,
     ),
