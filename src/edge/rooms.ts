@@ -4,14 +4,17 @@
 // last local subscriber gone -> bus unsubscribe. Slow sockets: uWS skips a subscriber whose send
 // buffer is above the behavior's maxBackpressure, so a slow client never slows the room; we count
 // those skips (wsBackpressureDrops{action="skip"}) by reading the buffers before each publish.
+// Big rooms merge their GROUP_MSG frames per tick (room-merge.ts): one frame per client per tick.
 // Gotcha: uWS sockets are valid only from open to close, and uWS drops a closed socket's topics by
 // itself, so leaveAll (from the close handler) only forgets; ws.publish never reaches its own ws.
 import type { Bus, Subscription } from '../bus/bus.js';
 import { subjects } from '../bus/subjects.js';
+import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Connection } from './connection.js';
 import { decodeRoomMsg } from './edge-messages.js';
+import { mergeableParts, ROOM_MERGE_MIN_SUBSCRIBERS, RoomMerger } from './room-merge.js';
 
 /** Group subscriptions one socket may hold (its joined groups plus live rooms). */
 export const MAX_ROOMS_PER_CONN = 6_000;
@@ -25,6 +28,7 @@ export interface EdgeRoomsDeps {
   bus: Bus;
   metrics: Metrics;
   log: Logger;
+  clock: Clock;
   /** uWS app.publish: the frame to every socket subscribed to topic. */
   publish(topic: string, frame: Uint8Array): void;
   /** The uWS behavior's maxBackpressure: uWS skips sockets buffering more than this. */
@@ -38,6 +42,7 @@ interface Room {
   readonly topic: string;
   readonly conns: Set<Connection>;
   readonly sub: Subscription;
+  merger?: RoomMerger;
 }
 
 export class EdgeRooms {
@@ -111,7 +116,10 @@ export class EdgeRooms {
 
   /** Drops every bus subscription (edge drain). */
   close(): void {
-    for (const r of this.rooms.values()) r.sub.unsubscribe();
+    for (const r of this.rooms.values()) {
+      r.sub.unsubscribe();
+      r.merger?.cancel();
+    }
     this.deps.metrics.edgeRooms.dec(this.rooms.size);
     this.rooms.clear();
     this.ofConn.clear();
@@ -128,6 +136,7 @@ export class EdgeRooms {
     const room = this.rooms.get(topic);
     if (!room?.conns.delete(conn) || room.conns.size > 0) return;
     room.sub.unsubscribe();
+    room.merger?.cancel();
     this.rooms.delete(topic);
     this.deps.metrics.edgeRooms.dec();
   }
@@ -138,10 +147,23 @@ export class EdgeRooms {
       this.deps.log.warn('undecodable room message dropped', { bytes: data.byteLength });
       return;
     }
+    if (msg.skipConnId === undefined && room.conns.size >= ROOM_MERGE_MIN_SUBSCRIBERS) {
+      const parts = mergeableParts(msg.frame);
+      if (parts) {
+        room.merger ??= new RoomMerger(this.deps.clock, (frame) => this.write(room, frame));
+        room.merger.add(parts);
+        return;
+      }
+    }
+    room.merger?.flush(); // what waits for the tick goes first: order is kept
+    this.write(room, msg.frame, msg.skipConnId);
+  }
+
+  private write(room: Room, frame: Uint8Array, skipConnId?: string): void {
     let skipped = 0;
     let sender: Connection | undefined;
     for (const conn of room.conns) {
-      if (conn.connId === msg.skipConnId) sender = conn;
+      if (conn.connId === skipConnId) sender = conn;
       else if ((conn.ws?.getBufferedAmount() ?? 0) > this.deps.skipAboveBytes) skipped++;
     }
     const { metrics } = this.deps;
@@ -149,8 +171,8 @@ export class EdgeRooms {
     const written = room.conns.size - skipped - (sender ? 1 : 0);
     if (written <= 0) return;
     // ws.publish reaches every subscriber but the publishing socket itself.
-    if (sender?.ws) sender.ws.publish(room.topic, msg.frame, true, false);
-    else this.deps.publish(room.topic, msg.frame);
+    if (sender?.ws) sender.ws.publish(room.topic, frame, true, false);
+    else this.deps.publish(room.topic, frame);
     metrics.roomFramesOut.inc(written);
   }
 

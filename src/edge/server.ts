@@ -59,6 +59,7 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
       bus: deps.bus,
       metrics,
       log,
+      clock,
       publish: (topic, frame) => void app.publish(topic, frame, true, false),
       skipAboveBytes: limits.maxBackpressureBytes + BACKPRESSURE_CLOSE_HEADROOM,
     }),

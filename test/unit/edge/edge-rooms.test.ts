@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorKind } from '../../../src/actors/actor.js';
 import { subjects } from '../../../src/bus/subjects.js';
 import { encodeEdgeMsg, encodeRoomMsg } from '../../../src/edge/edge-messages.js';
+import { ROOM_MERGE_MIN_SUBSCRIBERS } from '../../../src/edge/room-merge.js';
 import { GROUP_KIND, type GroupMsg } from '../../../src/groups/group-messages.js';
 import type { GroupType } from '../../../src/groups/group-kinds.js';
 import { ImError } from '../../../src/lib/errors.js';
@@ -182,5 +183,32 @@ describe('edge rooms', () => {
     expect(slow.s.isOpen).toBe(true); // skipped, not closed: room frames never close a socket
     slow.s.ws.resume();
     for (const x of [slow, fast]) x.s.close();
+  });
+
+  it('merges a big room\'s message frames per tick and keeps their order with other frames', async () => {
+    await makeGroup('live-big', 'AVChatRoom');
+    const members = await Promise.all(Array.from({ length: ROOM_MERGE_MIN_SUBSCRIBERS }, (_, i) => login(`big-${i}`)));
+    for (const x of members) expect((await x.s.request(Op.ROOM_JOIN, { groupId: 'live-big' })).c).toBe(Err.OK);
+    publish('live-big', 'm1');
+    publish('live-big', 'm2');
+    publish('live-big', 'm3');
+    node.bus.publish(subjects.room(app, 'live-big'), encodeRoomMsg({ frame: encodeServerFrame({ op: Op.GROUP_RECALLED, d: { groupId: 'live-big', seqs: [1], by: 'x' } }) }));
+    publish('live-big', 'm4');
+    for (const x of [members[0]!, members.at(-1)!]) {
+      const keys: string[] = [];
+      let frames = 0;
+      while (keys.length < 3) {
+        const f = await x.s.next((f) => f.op === Op.GROUP_MSG || f.op === Op.GROUP_RECALLED);
+        expect(f.op).toBe(Op.GROUP_MSG); // the recall comes after the merged messages
+        if (f.op === Op.GROUP_MSG) keys.push(...f.d.msgs.map((m) => m.key));
+        frames++;
+      }
+      expect(keys).toEqual(['m1', 'm2', 'm3']);
+      expect(frames).toBe(1);
+      expect((await x.s.next((f) => f.op === Op.GROUP_MSG || f.op === Op.GROUP_RECALLED)).op).toBe(Op.GROUP_RECALLED);
+      const last = await x.s.next((f) => f.op === Op.GROUP_MSG);
+      expect(last.op === Op.GROUP_MSG && last.d.msgs.map((m) => m.key)).toEqual(['m4']);
+    }
+    for (const x of members) x.s.close();
   });
 });
