@@ -53,7 +53,7 @@ class GroupActorImpl implements Actor<GroupMsg> {
     this.batch = {
       max: GROUP_SEND_BATCH_MAX,
       accepts: (m) => m.t === 'send',
-      handle: (sends) => side.sendBatch(this.ctx, sends.filter((m) => m.t === 'send')),
+      handle: (sends) => side.sendBatch(this.ctx, sends),
     };
   }
 

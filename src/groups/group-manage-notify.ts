@@ -78,7 +78,7 @@ export async function announceExit(ctx: GroupContext, g: GroupRecord, news: Exit
   if (news.users.length === 0) return;
   if (!news.silence && rulesOf(g.type).tipsSent) {
     const tip = { kind: news.exitType === 'Quit' ? 'quit' : 'kick', operator: news.operator, users: [...news.users], ...(news.reason ? { detail: { reason: news.reason } } : {}) };
-    await safely(ctx, 'tip', () => storeGroupTip(ctx, tip));
+    await safely(ctx, 'tip', () => storeGroupTip(ctx, tip, news.users));
   }
   await safely(ctx, 'unsubscribe', () => ctx.fanout.subscribe(news.users, false));
   tellAfter(ctx, Callback.GroupAfterMemberExit, { ...base(g), ExitType: news.exitType, Operator_Account: news.operator, ExitMemberList: accountList(news.users) }, news.meta);

@@ -18,6 +18,8 @@ export interface GroupNode {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A group actor message without sdkAppId (the fixture adds the node's). */
+export type GroupReq = DistributiveOmit<GroupMsg, 'sdkAppId'>;
 
 export const as = (userId: string): GroupBy => ({ userId });
 export const ADMIN: GroupBy = { admin: true };
