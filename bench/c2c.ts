@@ -1,16 +1,20 @@
-// `npm run bench:c2c`: C2C throughput and latency with the load generator (SDK clients over
-// WebSocket, bench/lib/c2c-load.ts) in the same run on the same machine, against
-//   1. a single-node server process (LMDB store, every role in one process), and
-//   2. the cluster (2 edges, 2 workers, NATS, Redis, Cassandra; BENCH_CLUSTER=0 skips it).
-// For each: the peak (closed loop, BENCH_WINDOW sends in flight per sender) and the latency at
-// half of that peak (open loop at a fixed rate). Writes bench/results/c2c.json.
+// `npm run bench:c2c`: one-to-one throughput and latency with the load generator (bench/lib/
+// c2c-load.ts) in the same run on the same machine, against
+//   1. the single-node server process (LMDB store, every role in one process),
+//   2. the baselines on the same workload: a raw uWS relay (the ceiling of this stack: no auth,
+//      storage or order) and socket.io with its Redis adapter (no storage), each its own process,
+//   3. the cluster (2 edges, 2 workers, NATS, Redis, Cassandra; BENCH_CLUSTER=0 skips it).
+// For each: the peak (closed loop, BENCH_WINDOW sends in flight per sender); for ours also the
+// latency at half of that peak (open loop). Writes bench/results/c2c.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePorts } from '../test/support/ports.js';
+import { startBaseline, startBenchRedis } from './lib/baseline-process.js';
 import { startBenchCluster } from './lib/bench-cluster.js';
-import { type C2cLoadResult, type C2cTarget, runC2cLoad } from './lib/c2c-load.js';
+import { type ChatTransport, imTransport, rawRelayTransport, socketIoTransport } from './lib/chat-transports.js';
+import { type C2cLoadResult, runC2cLoad } from './lib/c2c-load.js';
 import { startBenchServer } from './lib/server-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -23,10 +27,15 @@ interface Figures {
   halfPeak: C2cLoadResult;
 }
 
-async function measure(target: C2cTarget, label: string): Promise<Figures> {
-  const peak = await runC2cLoad(target, { pairs: PAIRS, window: WINDOW, seconds: SECONDS, tag: `${label}p` });
-  console.log(label, 'peak', JSON.stringify(peak));
-  const halfPeak = await runC2cLoad(target, { pairs: PAIRS, rate: Math.max(1, Math.round(peak.ackedPerSec / 2)), seconds: SECONDS, tag: `${label}h` });
+const peakOf = async (t: ChatTransport, label: string): Promise<C2cLoadResult> => {
+  const r = await runC2cLoad(t, { pairs: PAIRS, window: WINDOW, seconds: SECONDS, tag: `${label}p` });
+  console.log(label, 'peak', JSON.stringify(r));
+  return r;
+};
+
+async function measure(t: ChatTransport, label: string): Promise<Figures> {
+  const peak = await peakOf(t, label);
+  const halfPeak = await runC2cLoad(t, { pairs: PAIRS, rate: Math.max(1, Math.round(peak.ackedPerSec / 2)), seconds: SECONDS, tag: `${label}h` });
   console.log(label, 'half of peak', JSON.stringify(halfPeak));
   return { peak, halfPeak };
 }
@@ -35,9 +44,31 @@ async function single(): Promise<Figures> {
   const [port] = await freePorts(1);
   const server = await startBenchServer(port!, { IM_REST_RATE_PER_SEC: '100000' });
   try {
-    return await measure({ restUrl: server.url, wsUrls: [server.url], sdkAppId: server.sdkAppId, secretKey: server.secretKey, admin: server.admin }, 'single');
+    return await measure(imTransport({ restUrl: server.url, wsUrls: [server.url], sdkAppId: server.sdkAppId, secretKey: server.secretKey, admin: server.admin }), 'single');
   } finally {
     await server.stop();
+  }
+}
+
+async function baselines(): Promise<{ rawUws: C2cLoadResult; socketIo: C2cLoadResult }> {
+  const [p1, p2] = await freePorts(2);
+  const raw = await startBaseline('raw-relay-server.ts', p1!);
+  let rawUws: C2cLoadResult;
+  try {
+    rawUws = await peakOf(rawRelayTransport(raw.url), 'raw');
+  } finally {
+    await raw.stop();
+  }
+  const redis = startBenchRedis();
+  try {
+    const sio = await startBaseline('socketio-relay-server.ts', p2!, [redis.url]);
+    try {
+      return { rawUws, socketIo: await peakOf(socketIoTransport(sio.url), 'sio') };
+    } finally {
+      await sio.stop();
+    }
+  } finally {
+    redis.stop();
   }
 }
 
@@ -45,19 +76,24 @@ async function cluster(): Promise<Figures> {
   const b = await startBenchCluster({ edges: 2, workers: 2 });
   try {
     const c = b.cluster;
-    return await measure({ restUrl: c.edgeUrl(0), wsUrls: [c.edgeUrl(0), c.edgeUrl(1)], sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin }, 'cluster');
+    return await measure(imTransport({ restUrl: c.edgeUrl(0), wsUrls: [c.edgeUrl(0), c.edgeUrl(1)], sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin }), 'cluster');
   } finally {
     await b.stop();
   }
 }
 
+const ours = await single();
+const base = await baselines();
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const result = {
   date: new Date().toISOString(),
   cpus: cpus().length,
   cpu: cpus()[0]?.model,
   pairs: PAIRS,
   window: WINDOW,
-  single: { store: 'lmdb', ...(await single()) },
+  single: { store: 'lmdb', ...ours },
+  baselines: base,
+  ratios: { vsRawUws: ratio(ours.peak.ackedPerSec, base.rawUws.ackedPerSec), vsSocketIo: ratio(ours.peak.ackedPerSec, base.socketIo.ackedPerSec) },
   ...(process.env.BENCH_CLUSTER === '0' ? {} : { cluster: { store: 'cassandra', edges: 2, workers: 2, ...(await cluster()) } }),
 };
 console.log(JSON.stringify(result, null, 2));

@@ -46,6 +46,9 @@ const BENCHES: Bench[] = [
         rows.push([`C2C send→deliver p50 / p99 at half of the peak, ${where} (ms)`, `${f.halfPeak.sendToDeliverMs.p50} / ${f.halfPeak.sendToDeliverMs.p99}`, '']);
       };
       add('single node (LMDB)', r.single, '≥ 20,000');
+      rows.push([`baseline: raw uWS relay, same workload (no auth, storage or order): acked msg/s`, String(r.baselines.rawUws.ackedPerSec), 'ceiling']);
+      rows.push([`baseline: socket.io + Redis adapter relay (no storage): acked msg/s`, String(r.baselines.socketIo.ackedPerSec), '']);
+      rows.push(['C2C single node ÷ raw uWS relay / ÷ socket.io relay', `${r.ratios.vsRawUws} / ${r.ratios.vsSocketIo}`, '÷ socket.io ≥ 3']);
       if (r.cluster) add('cluster (2 edges, 2 workers, Cassandra)', r.cluster, '≥ 5,000');
       return rows;
     },

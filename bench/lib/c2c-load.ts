@@ -1,21 +1,11 @@
-// The C2C load generator of `npm run bench:c2c`: SDK clients (ImClient over ws) for `pairs`
-// sender/recipient pairs, spread over the target's edges. Two modes: closed loop (each sender
+// The C2C load generator of `npm run bench:c2c`: `pairs` sender/recipient pairs over a
+// ChatTransport (our SDK, or a baseline's client: chat-transports.ts), spread over the server's URLs. Two modes: closed loop (each sender
 // keeps `window` sends in flight: the peak) and open loop (sends issued at a fixed total rate
 // whatever the answers: latency at a given load). Records send->ack and send->push-delivered
 // latency per message; a message counts as delivered once the recipient's device got its push.
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
-import { signUserSig } from '../../src/auth/usersig.js';
-import { ImClient, type WebSocketCtor } from '../../src/client/index.js';
+import type { ChatClient, ChatTransport } from './chat-transports.js';
 import { percentiles } from './stats.js';
-
-export interface C2cTarget {
-  restUrl: string;
-  wsUrls: string[];
-  sdkAppId: number;
-  secretKey: string;
-  admin: string;
-}
 
 export interface C2cLoadOptions {
   pairs: number;
@@ -29,6 +19,7 @@ export interface C2cLoadOptions {
 }
 
 export interface C2cLoadResult {
+  server: string;
   mode: string;
   pairs: number;
   seconds: number;
@@ -42,51 +33,36 @@ export interface C2cLoadResult {
 
 /** Ticks of the open-loop pacer. */
 const PACE_MS = 5;
-const now = () => Math.floor(Date.now() / 1000);
 
-export async function runC2cLoad(t: C2cTarget, o: C2cLoadOptions): Promise<C2cLoadResult> {
-  const clients: ImClient[] = [];
-  const login = async (userId: string, i: number): Promise<ImClient> => {
-    const c = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor, heartbeatMs: 0 });
-    clients.push(c);
-    await c.connect(t.wsUrls[i % t.wsUrls.length]!.replace(/^http/, 'ws') + '/ws');
-    await c.login({ sdkAppId: t.sdkAppId, userId, userSig: signUserSig(t.sdkAppId, t.secretKey, userId, 86400, now()), platform: 'Android', deviceId: `${userId}-bench` });
-    return c;
-  };
+export async function runC2cLoad(transport: ChatTransport, o: C2cLoadOptions): Promise<C2cLoadResult> {
+  const clients: ChatClient[] = [];
   try {
     const senders = Array.from({ length: o.pairs }, (_, i) => `${o.tag}s${i}`);
     const receivers = Array.from({ length: o.pairs }, (_, i) => `${o.tag}r${i}`);
-    const all = [...senders, ...receivers];
-    const adminSig = signUserSig(t.sdkAppId, t.secretKey, t.admin, 86400, now());
-    for (let i = 0; i < all.length; i += 100) {
-      const q = `sdkappid=${t.sdkAppId}&identifier=${t.admin}&usersig=${adminSig}&random=${i}&contenttype=json`;
-      const r = await fetch(`${t.restUrl}/v4/im_open_login_svc/multiaccount_import?${q}`, { method: 'POST', body: JSON.stringify({ Accounts: all.slice(i, i + 100) }) });
-      const body = (await r.json()) as { ErrorCode: number };
-      if (body.ErrorCode !== 0) throw new Error(`account import failed: ${JSON.stringify(body)}`);
-    }
+    await transport.prepare([...senders, ...receivers]);
     const sent = new Map<string, number>();
     const ackMs: number[] = [];
     const deliverMs: number[] = [];
     let acked = 0;
     let errors = 0;
+    const onDeliver = (from: string, random: number) => {
+      const k = `${from}:${random}`;
+      const at = sent.get(k);
+      if (at !== undefined) {
+        deliverMs.push(performance.now() - at);
+        sent.delete(k);
+      }
+    };
     // Receivers on the edge after their sender's, so most messages cross edges in a cluster.
-    const rx = await Promise.all(receivers.map((u, i) => login(u, i + 1)));
-    for (const c of rx) {
-      c.on('c2cMessage', (m) => {
-        const k = `${m.from}:${m.random}`;
-        const at = sent.get(k);
-        if (at !== undefined) {
-          deliverMs.push(performance.now() - at);
-          sent.delete(k);
-        }
-      });
-    }
-    const tx = await Promise.all(senders.map((u, i) => login(u, i)));
+    const rx = await Promise.all(receivers.map((u, i) => transport.connect(u, i + 1, onDeliver)));
+    clients.push(...rx);
+    const tx = await Promise.all(senders.map((u, i) => transport.connect(u, i, () => {})));
+    clients.push(...tx);
     const sendOne = async (i: number, random: number): Promise<void> => {
       const t0 = performance.now();
       sent.set(`${senders[i]}:${random}`, t0);
       try {
-        await tx[i]!.c2c.send(receivers[i]!, { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `bench ${random}` } }], MsgRandom: random });
+        await tx[i]!.send(receivers[i]!, random);
         ackMs.push(performance.now() - t0);
         acked++;
       } catch {
@@ -117,6 +93,7 @@ export async function runC2cLoad(t: C2cTarget, o: C2cLoadOptions): Promise<C2cLo
     const elapsed = (performance.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, 500));
     return {
+      server: transport.name,
       mode: o.rate ? `open loop, ${o.rate} msg/s` : `closed loop, ${o.window ?? 8} in flight per sender`,
       pairs: o.pairs,
       seconds: round(elapsed),
