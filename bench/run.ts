@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BarChart, barChartSvg } from './lib/svg-chart.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -13,6 +14,8 @@ interface Bench {
   script: string;
   result: string;
   rows(r: Record<string, any>): Array<[string, string, string]>; // [measure, value, goal]
+  /** Charts drawn from the result, each written to bench/results/<file>.svg. */
+  charts?(r: Record<string, any>): Array<{ file: string; chart: BarChart }>;
 }
 
 const BENCHES: Bench[] = [
@@ -24,6 +27,19 @@ const BENCHES: Bench[] = [
       ['login latency p50 / p99 (ms)', `${r.loginLatencyMs.p50} / ${r.loginLatencyMs.p99}`, ''],
       ['resident memory per idle authenticated connection (bytes)', String(r.bytesPerIdleConnection), '≤ 10,240'],
       ['V8 heap per idle authenticated connection (bytes)', String(r.heapBytesPerIdleConnection), ''],
+    ],
+    charts: (r) => [
+      {
+        file: 'memory-per-connection',
+        chart: {
+          title: 'Memory per idle authenticated connection',
+          unit: 'bytes (goal ≤ 10,240)',
+          bars: [
+            { label: 'resident memory (RSS growth)', value: r.bytesPerIdleConnection },
+            { label: 'V8 heap', value: r.heapBytesPerIdleConnection },
+          ],
+        },
+      },
     ],
   },
   {
@@ -52,6 +68,31 @@ const BENCHES: Bench[] = [
       if (r.cluster) add('cluster (2 edges, 2 workers, Cassandra)', r.cluster, '≥ 5,000');
       return rows;
     },
+    charts: (r) => {
+      const servers: Array<[string, Record<string, any>]> = [
+        ['tim-server, single node (LMDB)', r.single.peak],
+        ...(r.cluster ? ([['tim-server, cluster (Cassandra)', r.cluster.peak]] as Array<[string, Record<string, any>]>) : []),
+        ['socket.io + Redis adapter (no storage)', r.baselines.socketIo],
+        ['raw uWS relay (no auth, storage)', r.baselines.rawUws],
+      ];
+      return [
+        { file: 'c2c-throughput', chart: { title: 'One-to-one: acked messages per second at the peak', unit: `msg/s, ${r.pairs} pairs, ${r.window} in flight per sender, generator on the same 2 cores`, bars: servers.map(([label, f]) => ({ label, value: f.ackedPerSec })) } },
+        {
+          file: 'c2c-latency',
+          chart: {
+            title: 'One-to-one: send → deliver latency',
+            unit: 'ms; ours at half of its peak, baselines at their peak',
+            series: ['p50', 'p99'],
+            bars: [
+              { label: 'single node, half of peak', value: r.single.halfPeak.sendToDeliverMs.p50, value2: r.single.halfPeak.sendToDeliverMs.p99 },
+              ...(r.cluster ? [{ label: 'cluster, half of peak', value: r.cluster.halfPeak.sendToDeliverMs.p50, value2: r.cluster.halfPeak.sendToDeliverMs.p99 }] : []),
+              { label: 'socket.io relay, peak', value: r.baselines.socketIo.sendToDeliverMs.p50, value2: r.baselines.socketIo.sendToDeliverMs.p99 },
+              { label: 'raw uWS relay, peak', value: r.baselines.rawUws.sendToDeliverMs.p50, value2: r.baselines.rawUws.sendToDeliverMs.p99 },
+            ],
+          },
+        },
+      ];
+    },
   },
 ];
 
@@ -64,18 +105,30 @@ const lines = [
   '| benchmark | measure | value | goal |',
   '|---|---|---|---|',
 ];
+// BENCH_ONLY=c2c.ts,login.ts runs some; BENCH_REPORT_ONLY=1 rebuilds the report from the JSON kept
+// in bench/results/ (e.g. after running benchmarks one by one).
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const reportOnly = process.env.BENCH_REPORT_ONLY === '1';
 let failed = 0;
+const charts: string[] = [];
 for (const b of BENCHES) {
-  console.log(`== ${b.script}`);
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', join(HERE, b.script)], { stdio: 'inherit' });
+    if (!reportOnly && (!only || only.includes(b.script))) {
+      console.log(`== ${b.script}`);
+      execFileSync(process.execPath, ['--import', 'tsx', join(HERE, b.script)], { stdio: 'inherit' });
+    }
     const r = JSON.parse(readFileSync(join(HERE, 'results', b.result), 'utf8')) as Record<string, any>;
     for (const [measure, value, goal] of b.rows(r)) lines.push(`| ${b.script} | ${measure} | ${value} | ${goal} |`);
+    for (const c of b.charts?.(r) ?? []) {
+      writeFileSync(join(HERE, 'results', `${c.file}.svg`), barChartSvg(c.chart));
+      charts.push(`![${c.chart.title}](results/${c.file}.svg)`);
+    }
   } catch (e) {
     failed++;
     lines.push(`| ${b.script} | failed: ${(e as Error).message.split('\n')[0]} | | |`);
   }
 }
+if (charts.length) lines.push('', '## Charts', '', ...charts.flatMap((c) => [c, '']));
 writeFileSync(join(HERE, 'results.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));
 process.exit(failed ? 1 : 0);
