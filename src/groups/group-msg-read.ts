@@ -27,18 +27,15 @@ function noTopic(topicId: string | undefined): void {
   if (topicId) throw new ImError(Err.GROUP_INVALID_PARAMS, 'read positions are kept per group, not per topic');
 }
 
-/** The member whose position moves: REST names them, a device moves its own. */
+/** The member whose position moves: the App admin names them, a member moves their own. */
 async function readerOf(ctx: GroupContext, by: GroupBy, named: string | undefined): Promise<MemberRecord> {
-  let userId: string;
-  if (by.admin === true) {
-    if (!named) throw new ImError(Err.GROUP_INVALID_PARAMS, 'Member_Account is required');
-    userId = named;
-  } else {
-    if (named && named !== by.userId) throw new ImError(Err.GROUP_PERMISSION_DENIED, "a member moves only their own read position");
-    userId = by.userId;
-  }
-  const row = (await ctx.deps.store.groupMembers.getMembers(ctx.sdkAppId, ctx.groupId, [userId])).get(userId);
-  if (!row) throw new ImError(Err.GROUP_PERMISSION_DENIED, `${userId} is not a member of the group`);
+  const acting = await ctx.acting(by);
+  let userId = acting.userId;
+  if (acting.actor === 'AppAdmin') {
+    if (named) userId = named;
+  } else if (named && named !== acting.userId) throw new ImError(Err.GROUP_PERMISSION_DENIED, 'a member moves only their own read position');
+  const row = userId === acting.userId && acting.member ? acting.member : (await ctx.deps.store.groupMembers.getMembers(ctx.sdkAppId, ctx.groupId, [userId])).get(userId);
+  if (!row) throw new ImError(Err.GROUP_PERMISSION_DENIED, `${userId || 'the App admin'} is not a member of the group`);
   return row;
 }
 

@@ -24,8 +24,10 @@ export const PUSHED_TYPES: ReadonlySet<GroupRecord['type']> = new Set(['Work', '
 export interface SentMessage {
   s: GroupSend;
   from: string;
-  /** Who asked ('' for the App admin). */
+  /** Who asked ('' for the App admin's REST call without an identifier). */
   operator: string;
+  /** Sent with the App admin's rights (as anyone, no member checks). */
+  byAdmin: boolean;
   tl: Timeline;
   time: number;
   /** Takes a seq in the timeline (false: AVChatRoom, online-only, targeted). */

@@ -131,9 +131,10 @@ export async function sendGroupBatch(ctx: GroupContext, sends: GroupSend[]): Pro
 async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting: Acting, s: GroupSend, nowMs: number, i: number): Promise<Pending> {
   const rules = rulesOf(g.type);
   const nowSec = Math.floor(nowMs / 1000);
-  const device = s.by.admin !== true;
-  const from = device ? acting.userId : s.from;
-  if (device && s.from !== '' && s.from !== acting.userId) throw new ImError(Err.GROUP_INVALID_PARAMS, 'a member sends as themselves');
+  // The App admin (REST, or an app admin's own id) may send as anyone; others send as themselves.
+  const admin = acting.actor === 'AppAdmin';
+  const from = admin ? s.from : acting.userId;
+  if (!admin && s.from !== '' && s.from !== acting.userId) throw new ImError(Err.GROUP_INVALID_PARAMS, 'a member sends as themselves');
   if (s.imported) {
     if (acting.actor !== 'AppAdmin') throw new ImError(Err.GROUP_PERMISSION_DENIED, 'only the App admin imports messages');
     if (!rules.storesHistory) throw new ImError(Err.GROUP_INVALID_PARAMS, `a ${g.type} group keeps no history to import into`);
@@ -144,7 +145,7 @@ async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting
     const muteAll = g.muteAll || (tl.topic?.muteAll ?? false);
     const verdict = sendVerdict(g.type, acting.actor, acting.member?.muteUntil ?? 0, muteAll, nowMs);
     if (verdict !== 0) throw new ImError(verdict, verdict === Err.GROUP_SENDER_MUTED ? 'the sender is muted in this group' : 'only members may send to this group');
-    if (device && acting.actor !== 'AppAdmin' && (await groupMuteDeadline(ctx.deps, ctx.sdkAppId, from, nowSec)) > 0) {
+    if (!admin && (await groupMuteDeadline(ctx.deps, ctx.sdkAppId, from, nowSec)) > 0) {
       throw new ImError(Err.GROUP_SENDER_MUTED, 'the sender is muted in every group');
     }
   }
@@ -167,6 +168,7 @@ async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting
     s,
     dk,
     from,
+    byAdmin: admin,
     operator: acting.userId,
     tl,
     time,
@@ -272,7 +274,7 @@ async function updateRecords(ctx: GroupContext, g: GroupRecord, items: Pending[]
   // A member's own messages count as read (docs/groups.md) and mark when they last spoke.
   const senders = new Map<string, { readSeq: number; at: number }>();
   for (const p of items) {
-    if (p.s.by.admin === true || p.s.imported) continue;
+    if (p.byAdmin || p.s.imported) continue;
     const u = senders.get(p.from) ?? { readSeq: 0, at: 0 };
     if (p.stored && !p.tl.topicId) u.readSeq = Math.max(u.readSeq, p.msg!.seq);
     u.at = ctx.deps.clock.nowMs();
