@@ -11,6 +11,7 @@ import { AVCHATROOM_MSG_RATE, DROP_REASON_RATE } from '../../../src/groups/group
 import { Err } from '../../../src/protocol/error-codes.js';
 import { Op } from '../../../src/protocol/ops.js';
 import type { GroupMsgFrame } from '../../../src/protocol/group-frames.js';
+import type { ServerFrame } from '../../../src/protocol/frames.js';
 import { ADMIN, APP, addMembers, codeOf, groupFixture, send, text, user, type Fixture } from './group-msg-fixture.js';
 
 async function withMessages(f: Fixture, gid: string, senders: string[]): Promise<void> {
@@ -18,6 +19,7 @@ async function withMessages(f: Fixture, gid: string, senders: string[]): Promise
   for (const [i, s] of senders.entries()) await handleMessageTurn(ctx, send(gid, user(s), { Random: 1000 + i, NeedReadReceipt: 1 }));
 }
 
+const dataOf = (frame: ServerFrame): unknown => (frame as { d?: unknown }).d;
 const base = (gid: string) => ({ sdkAppId: APP, groupId: gid });
 
 describe('group recall', () => {
@@ -47,7 +49,7 @@ describe('group recall', () => {
       [4, true, 0],
       [5, true, 0],
     ]);
-    const frames = f.deliveries.filter((d) => d.frame.op === Op.GROUP_RECALLED).map((d) => d.frame.d);
+    const frames = f.deliveries.filter((d) => d.frame.op === Op.GROUP_RECALLED).map((d) => dataOf(d.frame));
     expect(frames[0]).toEqual({ groupId: 'g1', seqs: [1], by: 'bob' });
     expect(f.webhooks.of('Group.CallbackAfterRecallMsg')[0]!.body).toMatchObject({ GroupId: 'g1', Operator_Account: 'bob', MsgSeqList: [{ MsgSeq: 1 }] });
   });
@@ -93,7 +95,7 @@ describe('group edits and deletes', () => {
     expect(await handleMessageTurn(ctx, { t: 'deleteBySender', ...base('g1'), by: ADMIN, sender: 'bob' })).toEqual({ seqs: [1, 3] });
     const page = await historyPage(f.store, APP, { type: 'Public' }, 'g:g1', { limit: 20 });
     expect(page.messages.map((m) => m.seq)).toEqual([2]);
-    expect(f.deliveries.find((d) => d.frame.op === Op.GROUP_MSG_DELETED)!.frame.d).toEqual({ groupId: 'g1', seqs: [1, 3] });
+    expect(dataOf(f.deliveries.find((d) => d.frame.op === Op.GROUP_MSG_DELETED)!.frame)).toEqual({ groupId: 'g1', seqs: [1, 3] });
   });
 });
 
@@ -112,7 +114,7 @@ describe('group read positions and receipts', () => {
     expect(await codeOf(handleMessageTurn(ctx, { t: 'read', ...base('g1'), by: user('bob'), member: 'own' }))).toBe(Err.GROUP_PERMISSION_DENIED);
     expect(await codeOf(handleMessageTurn(ctx, { t: 'read', ...base('g1'), by: ADMIN, member: 'bob', unread: -1 }))).toBe(Err.GROUP_INVALID_PARAMS);
     const pushes = f.deliveries.filter((d) => d.frame.op === Op.GROUP_READ_CHANGED);
-    expect(pushes.map((p) => [p.to, p.frame.d])).toEqual([
+    expect(pushes.map((p) => [p.to, dataOf(p.frame)])).toEqual([
       [['bob'], { groupId: 'g1', readSeq: 2, unread: 1 }],
       [['bob'], { groupId: 'g1', readSeq: 3, unread: 0 }],
       [['bob'], { groupId: 'g1', readSeq: 1, unread: 2 }],
@@ -133,7 +135,7 @@ describe('group read positions and receipts', () => {
     const [m1, m2] = await f.store.messages.getBySeqs(APP, 'g:g1', [1, 2]);
     expect(receiptCount(members, m1!)).toEqual({ read: 2, unread: 0 });
     expect(receiptCount(members, m2!)).toEqual({ read: 1, unread: 1 });
-    const told = f.deliveries.filter((d) => d.frame.op === Op.GROUP_RECEIPTS).map((d) => [d.to, d.frame.d]);
+    const told = f.deliveries.filter((d) => d.frame.op === Op.GROUP_RECEIPTS).map((d) => [d.to, dataOf(d.frame)]);
     expect(told).toEqual([
       [['own'], { groupId: 'g1', reader: 'a', seqs: [2] }],
       [['own'], { groupId: 'g1', reader: 'b', seqs: [1] }],
