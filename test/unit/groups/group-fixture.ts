@@ -2,6 +2,7 @@
 // (as any user, so every role can act), and the webhook calls it recorded.
 import { groupAddr, type GroupBy, type GroupMsg } from '../../../src/groups/group-messages.js';
 import { isImError } from '../../../src/lib/errors.js';
+import { eventually } from '../../support/im-user.js';
 import { startInprocNode, type InprocNode } from '../../support/inproc-node.js';
 
 export interface GroupNode {
@@ -14,6 +15,8 @@ export interface GroupNode {
   /** The code of an ask (0 = ok). */
   code(msg: DistributiveOmit<GroupMsg, 'sdkAppId'>): Promise<number>;
   callbacks(command: string): Array<Record<string, unknown>>;
+  /** After-callbacks leave through a queue: waits until `n` of `command` were made, returns them all. */
+  waitCallbacks(command: string, n: number): Promise<Array<Record<string, unknown>>>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function startGroupNode(): Promise<GroupNode> {
       throw e;
     }
   };
+  const callbacks = (command: string) => n.webhooks.calls.filter((c) => c.command === command).map((c) => c.body);
   return {
     n,
     app,
@@ -51,7 +55,8 @@ export async function startGroupNode(): Promise<GroupNode> {
       const r = await ask<Record<string, unknown>>(msg);
       return r && typeof r === 'object' && 'code' in r && typeof r.code === 'number' && 'info' in r ? r.code : 0;
     },
-    callbacks: (command) => n.webhooks.calls.filter((c) => c.command === command).map((c) => c.body),
+    callbacks,
+    waitCallbacks: (command, count) => eventually(`${count} ${command}`, 5_000, () => Promise.resolve(callbacks(command).length >= count ? callbacks(command) : undefined)),
     stop: () => n.stop(),
   };
 }

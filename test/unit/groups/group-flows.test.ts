@@ -80,7 +80,7 @@ describe('invitations and add_group_member', () => {
     expect(await roles(g, 'q')).toEqual(['NotMember']);
     expect(await s.ask({ t: 'decide', groupId: g, by: as('o'), userIds: ['q'], approve: true })).toEqual({ decided: ['q'] });
     expect(await roles(g, 'q')).toEqual(['Member']);
-    const join = s.callbacks('Group.CallbackAfterNewMemberJoin').filter((b) => b.GroupId === g);
+    const join = (await s.waitCallbacks('Group.CallbackAfterNewMemberJoin', 2)).filter((b) => b.GroupId === g);
     expect(join.map((b) => [b.JoinType, b.NewMemberList])).toEqual([
       ['Invited', [{ Member_Account: 'p' }]],
       ['Invited', [{ Member_Account: 'q' }]],
@@ -92,7 +92,7 @@ describe('invitations and add_group_member', () => {
     expect((await s.rest('add_group_member', { GroupId: g, MemberList: [{ Member_Account: 'p' }, { Member_Account: 'q' }, { Member_Account: 'r' }] })).ErrorCode).toBe(Err.GROUP_FULL);
     expect((await info(g)).MemberNum).toBe(1);
     expect((await s.rest('add_group_member', { GroupId: g, MemberList: [{ Member_Account: 'p' }, { Member_Account: 'q' }] })).ErrorCode).toBe(0);
-    expect(s.callbacks('Group.CallbackAfterGroupFull')).toEqual([{ CallbackCommand: 'Group.CallbackAfterGroupFull', GroupId: g }]);
+    expect(await s.waitCallbacks('Group.CallbackAfterGroupFull', 1)).toEqual([{ CallbackCommand: 'Group.CallbackAfterGroupFull', GroupId: g }]);
     expect(await s.code({ t: 'apply', groupId: g, by: as('r') })).toBe(0); // pending: approval comes first
     expect(await s.code({ t: 'decide', groupId: g, by: as('o'), userIds: ['r'], approve: true })).toBe(Err.GROUP_FULL);
     expect((await s.n.workerMetrics.groupLimitHits.get()).values.find((v) => v.labels.limit === 'members')?.value).toBe(2);
@@ -109,7 +109,7 @@ describe('leaving', () => {
     expect(await s.code({ t: 'quit', groupId: pub, by: as('m') })).toBe(0);
     expect(await joined('m')).toEqual([work]);
     expect(await s.code({ t: 'quit', groupId: pub, by: as('m') })).toBe(Err.GROUP_PERMISSION_DENIED);
-    const exits = s.callbacks('Group.CallbackAfterMemberExit').map((b) => [b.ExitType, b.ExitMemberList]);
+    const exits = (await s.waitCallbacks('Group.CallbackAfterMemberExit', 2)).map((b) => [b.ExitType, b.ExitMemberList]);
     expect(exits).toEqual([
       ['Quit', [{ Member_Account: 'o' }]],
       ['Quit', [{ Member_Account: 'm' }]],
@@ -137,7 +137,7 @@ describe('leaving', () => {
     const self = await s.rest('get_joined_group_list', { Member_Account: 'm', ResponseFilter: { SelfInfoFilter: ['Role'] } });
     expect(self.GroupIdList).toEqual([{ GroupId: g, Type: 'Public', SelfInfo: { Role: 'Owner' } }]);
     expect(await s.code({ t: 'transfer', groupId: g, by: as('o'), newOwner: 'a' })).toBe(Err.GROUP_PERMISSION_DENIED);
-    expect(s.callbacks('Group.CallbackAfterChangeGroupOwner')[0]).toMatchObject({ OldOwner_Account: 'o', NewOwner_Account: 'm' });
+    expect((await s.waitCallbacks('Group.CallbackAfterChangeGroupOwner', 1))[0]).toMatchObject({ OldOwner_Account: 'o', NewOwner_Account: 'm' });
   });
 
   it('dismiss: everything goes, reads answer 10010, the id stays taken (10021), the app list leaves it out', async () => {
@@ -153,7 +153,7 @@ describe('leaving', () => {
     expect((await s.rest('destroy_group', { GroupId: g })).ErrorCode).toBe(Err.GROUP_NOT_FOUND);
     expect((await s.rest('create_group', { Type: 'Public', Name: 'again', GroupId: g })).ErrorCode).toBe(Err.GROUP_ID_IN_USE);
     expect((await s.rest('get_appid_group_list', {})).GroupIdList).toEqual([]);
-    const destroyed = s.callbacks('Group.CallbackAfterGroupDestroyed')[0]!;
+    const destroyed = (await s.waitCallbacks('Group.CallbackAfterGroupDestroyed', 1))[0]!;
     expect(destroyed).toMatchObject({ GroupId: g, Type: 'Public', Owner_Account: 'o', Name: 'pub' });
     expect((destroyed.MemberList as unknown[]).length).toBe(3);
     // Work: only the App admin dismisses.
@@ -181,7 +181,7 @@ describe('members and profile', () => {
     expect(((await s.rest('get_group_muted_account', { GroupId: g })).MutedAccountList as Array<{ MutedUntil: number }>).map((x) => x.MutedUntil)).toEqual([4294967295, 4294967295]);
     expect((await s.rest('forbid_send_msg', { GroupId: g, Members_Account: ['a', 'm'], ShutUpTime: 0 })).ErrorCode).toBe(0);
     expect((await s.rest('get_group_muted_account', { GroupId: g })).MutedAccountList).toEqual([]);
-    expect(s.callbacks('Group.CallbackAfterMemberFieldChanged')[0]).toMatchObject({ Modified_Account: 'm', Role: 'Admin', NameCard: 'Em' });
+    expect((await s.waitCallbacks('Group.CallbackAfterMemberFieldChanged', 1))[0]).toMatchObject({ Modified_Account: 'm', Role: 'Admin', NameCard: 'Em' });
     // A muted member cannot send (the message side reads the same row).
     await s.rest('forbid_send_msg', { GroupId: g, Members_Account: ['m'], MuteTime: 60 });
     const options = parseSendOptions({ Random: 5 }, { kind: 'group', codes: uniformCodes(Err.GROUP_INVALID_PARAMS) });
@@ -198,7 +198,7 @@ describe('members and profile', () => {
     const i = await info(g);
     expect(i).toMatchObject({ Name: 'new', Introduction: 'hi', InfoSeq: 2, MuteAllMember: 'On', ShutUpAllMember: 'On' });
     expect(i.AppDefinedData).toEqual([{ Key: 'k2', Value: 'v2' }, { Key: 'k3', Value: 'v3' }]);
-    expect(s.callbacks('Group.CallbackAfterGroupInfoChanged')).toEqual([
+    expect(await s.waitCallbacks('Group.CallbackAfterGroupInfoChanged', 1)).toEqual([
       expect.objectContaining({ GroupId: g, Type: 'Public', Operator_Account: 'administrator', Name: 'new', Introduction: 'hi' }),
     ]);
   });
