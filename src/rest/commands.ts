@@ -5,6 +5,7 @@
 import { accountsTable } from '../accounts/rest.js';
 import { allMemberPushTable } from '../all-member-push/rest.js';
 import { c2cTable } from '../conversations/rest.js';
+import { groupOpenimCommands } from '../groups/rest-messages.js';
 import { groupTable } from '../groups/rest.js';
 import { moderationTable } from '../moderation/rest.js';
 import { profileTable } from '../profiles/rest.js';
@@ -13,7 +14,8 @@ import type { CommandTable } from './context.js';
 
 export const commandTable: CommandTable = {
   im_open_login_svc: accountsTable.im_open_login_svc,
-  openim: { ...accountsTable.openim, ...c2cTable.openim },
+  // modify_group_msg lives under openim in Tencent's catalogue (spec §2).
+  openim: { ...accountsTable.openim, ...c2cTable.openim, ...groupOpenimCommands },
   profile: profileTable.profile,
   sns: snsTable.sns,
   recentcontact: c2cTable.recentcontact,
