@@ -26,7 +26,8 @@ export class ImSocket {
       this.open = true;
       h.open(this);
     };
-    this.ws.onmessage = (e: { data: ArrayBuffer }) => {
+    this.ws.onmessage = (e?: { data: unknown }) => {
+      if (!(e?.data instanceof ArrayBuffer)) return;
       const f = decodeServerFrame(new Uint8Array(e.data));
       if (f instanceof ProtocolError) return;
       if (f.op === Op.REPLY) {
@@ -35,9 +36,9 @@ export class ImSocket {
         cb?.(f);
       } else h.push?.(f);
     };
-    this.ws.onclose = (e: { code: number }) => {
+    this.ws.onclose = (e?: unknown) => {
       this.open = false;
-      h.close?.(e.code);
+      h.close?.((e as { code?: number } | undefined)?.code ?? 0);
     };
     this.ws.onerror = () => h.error?.();
   }

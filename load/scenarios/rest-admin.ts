@@ -2,18 +2,16 @@
 // for IM_LOAD_DURATION_S, spread over the targets: sendmsg (40%), portrait_get (20%),
 // query_online_status (15%), friend_check (10%), admin_getroammsg (10%), get_c2c_unread_msg_num
 // (5%). Every answer must be HTTP 200 with ErrorCode 0; latency per command is recorded.
-import http from 'k6/http';
 import { Counter, Trend } from 'k6/metrics';
-import { env, envInt } from '../lib/env.js';
+import { envInt } from '../lib/env.js';
+import { rest, restBases } from '../lib/rest.js';
 import { loadUsers } from '../lib/users.js';
 
 const data = loadUsers();
 const RPS = envInt('IM_LOAD_RPS', 100);
 const DURATION_S = envInt('IM_LOAD_DURATION_S', 30);
 const P99_MS = envInt('IM_LOAD_REST_P99_MS', 500);
-const bases = env('IM_LOAD_TARGETS', 'http://127.0.0.1:8080')
-  .split(',')
-  .map((s) => s.trim().replace(/^ws/, 'http').replace(/\/(ws)?$/, ''));
+const bases = restBases();
 
 export const options = {
   scenarios: {
@@ -46,17 +44,9 @@ const MIX: Array<[number, string, () => Record<string, unknown>]> = [
 const TOTAL = MIX.reduce((a, [w]) => a + w, 0);
 
 export default function (): void {
-  let r = Math.random() * TOTAL;
-  const [, api, body] = MIX.find(([w]) => (r -= w) < 0) ?? MIX[0]!;
-  const i = n++;
-  const q = `sdkappid=${data.sdkAppId}&identifier=${data.admin.identifier}&usersig=${data.admin.sig}&random=${i}&contenttype=json`;
-  const res = http.post(`${bases[i % bases.length]}/v4/${api}?${q}`, JSON.stringify(body()), { tags: { api } });
-  restMs.add(res.timings.duration, { api });
-  let code = -1;
-  try {
-    code = (JSON.parse(String(res.body)) as { ErrorCode: number }).ErrorCode;
-  } catch {
-    // not JSON: counted below
-  }
-  if (res.status !== 200 || code !== 0) restErrors.add(1, { api, status: String(res.status), code: String(code) });
+  let roll = Math.random() * TOTAL;
+  const [, api, body] = MIX.find(([w]) => (roll -= w) < 0) ?? MIX[0]!;
+  const r = rest(data, api, body(), bases[n++ % bases.length]);
+  restMs.add(r.ms, { api });
+  if (r.status !== 200 || r.answer.ErrorCode !== 0) restErrors.add(1, { api, status: String(r.status), code: String(r.answer.ErrorCode) });
 }
