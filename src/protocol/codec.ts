@@ -10,8 +10,9 @@ import type { C2cReceiptsFrame, ConvChangedFrame, C2cPeerTypingFrame, C2cModifie
 import { decodeC2cParams } from './c2c-codec.js';
 import { decodePushParams } from './push-codec.js';
 import { decodeRoomParams } from './room-frames.js';
+import { decodeGroupRequestParams } from './group-request-codec.js';
 import { MAX_DEVICE_ID_CHARS, MAX_SDKAPPID, MAX_USER_ID_BYTES, MAX_USERSIG_CHARS } from './limits.js';
-import { Op, isC2cOp, isClientOp, isGroupMsgPushOp, isPushOp, isRoomOp, isServerOp, isSocialOp } from './ops.js';
+import { Op, isC2cOp, isClientOp, isGroupMsgPushOp, isGroupRequestOp, isPushOp, isRoomOp, isServerOp, isSocialOp } from './ops.js';
 import { decodeGroupPush } from './group-frames.js';
 import { PLATFORMS } from './platforms.js';
 import { decodeSocialParams } from './social-codec.js';
@@ -75,6 +76,11 @@ export function decodeClientFrame(bytes: Uint8Array, maxBytes: number): ClientFr
   }
   if (isRoomOp(op)) {
     const d = decodeRoomParams(op, raw.d);
+    if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
+    return { op, id, d } as ClientFrame;
+  }
+  if (isGroupRequestOp(op)) {
+    const d = decodeGroupRequestParams(op, raw.d);
     if (typeof d === 'string') return new ProtocolError(Err.INVALID_PARAMETERS, d, id);
     return { op, id, d } as ClientFrame;
   }

@@ -6,6 +6,7 @@ import type { Platform } from './platforms.js';
 import type { SocialChangesFrame, SocialFrame } from './social-frames.js';
 import type { PushFrame } from './push-frames.js';
 import type { RoomFrame } from './room-frames.js';
+import type { GroupRequestFrame } from './group-requests.js';
 import type { GroupServerFrame } from './group-frames.js';
 import type { C2cFrame, C2cReceiptsFrame, ConvChangedFrame, C2cPeerTypingFrame, C2cModifiedFrame, C2cMsgFrame, C2cReadChangedFrame, C2cRecalledFrame } from './c2c-frames.js';
 
@@ -26,7 +27,8 @@ export type ClientFrame =
   | SocialFrame
   | C2cFrame
   | PushFrame
-  | RoomFrame;
+  | RoomFrame
+  | GroupRequestFrame;
 
 /** REPLY data of LOGIN. */
 export interface LoginResult {

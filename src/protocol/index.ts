@@ -9,6 +9,8 @@ export * from './c2c-codec.js';
 export * from './push-frames.js';
 export * from './push-codec.js';
 export * from './room-frames.js';
+export * from './group-requests.js';
+export * from './group-request-codec.js';
 export * from './codec.js';
 export * from './limits.js';
 export * from './close-codes.js';

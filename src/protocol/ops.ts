@@ -58,6 +58,29 @@ export const Op = {
   ROOM_JOIN: 70,
   ROOM_LEAVE: 71,
 
+  // Group client ops (issue 5): membership, messages and reads of the user's groups
+  // (group-requests.ts, docs/protocol.md §3.5).
+  GROUP_CREATE: 80,
+  GROUP_INFO: 81,
+  GROUP_JOIN: 82,
+  GROUP_QUIT: 83,
+  GROUP_INVITE: 84,
+  GROUP_KICK: 85,
+  GROUP_DECIDE: 86,
+  GROUP_MODIFY: 87,
+  GROUP_MEMBER_SET: 88,
+  GROUP_DISMISS: 89,
+  GROUP_TRANSFER: 90,
+  GROUP_SEND: 91,
+  GROUP_SYNC: 92,
+  GROUP_HISTORY: 93,
+  GROUP_READ: 94,
+  GROUP_RECALL: 95,
+  GROUP_MODIFY_MSG: 96,
+  GROUP_RECEIPT: 97,
+  GROUP_JOINED: 98,
+  GROUP_MEMBERS: 99,
+
   // Server -> client answers.
   /** Answer to one request: echoes its id, with a code (0 = ok), a message and optional data. */
   REPLY: 100,
@@ -140,7 +163,31 @@ export type PushOp = (typeof PUSH_OPS)[number];
 export const ROOM_OPS = [Op.ROOM_JOIN, Op.ROOM_LEAVE] as const;
 export type RoomOp = (typeof ROOM_OPS)[number];
 
-export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...PUSH_OPS, ...SOCIAL_OPS, ...ROOM_OPS] as const;
+export const GROUP_REQUEST_OPS = [
+  Op.GROUP_CREATE,
+  Op.GROUP_INFO,
+  Op.GROUP_JOIN,
+  Op.GROUP_QUIT,
+  Op.GROUP_INVITE,
+  Op.GROUP_KICK,
+  Op.GROUP_DECIDE,
+  Op.GROUP_MODIFY,
+  Op.GROUP_MEMBER_SET,
+  Op.GROUP_DISMISS,
+  Op.GROUP_TRANSFER,
+  Op.GROUP_SEND,
+  Op.GROUP_SYNC,
+  Op.GROUP_HISTORY,
+  Op.GROUP_READ,
+  Op.GROUP_RECALL,
+  Op.GROUP_MODIFY_MSG,
+  Op.GROUP_RECEIPT,
+  Op.GROUP_JOINED,
+  Op.GROUP_MEMBERS,
+] as const;
+export type GroupRequestOp = (typeof GROUP_REQUEST_OPS)[number];
+
+export const CLIENT_OPS = [Op.LOGIN, Op.LOGOUT, Op.HEARTBEAT, ...C2C_OPS, ...PUSH_OPS, ...SOCIAL_OPS, ...ROOM_OPS, ...GROUP_REQUEST_OPS] as const;
 export type ClientOp = (typeof CLIENT_OPS)[number];
 
 export const GROUP_MSG_PUSH_OPS = [Op.GROUP_MSG, Op.GROUP_RECALLED, Op.GROUP_MODIFIED, Op.GROUP_READ_CHANGED, Op.GROUP_RECEIPTS, Op.GROUP_SYSTEM, Op.GROUP_MSG_DELETED] as const;
@@ -159,5 +206,6 @@ export const isSocialOp = (op: number): op is SocialOp => (SOCIAL_OPS as readonl
 export const isC2cOp = (op: number): op is C2cOp => (C2C_OPS as readonly number[]).includes(op);
 export const isPushOp = (op: number): op is PushOp => (PUSH_OPS as readonly number[]).includes(op);
 export const isRoomOp = (op: number): op is RoomOp => (ROOM_OPS as readonly number[]).includes(op);
+export const isGroupRequestOp = (op: number): op is GroupRequestOp => (GROUP_REQUEST_OPS as readonly number[]).includes(op);
 export const isGroupMsgPushOp = (op: number): op is GroupMsgPushOp => (GROUP_MSG_PUSH_OPS as readonly number[]).includes(op);
 export const isServerOp = (op: number): op is ServerOp => (SERVER_OPS as readonly number[]).includes(op);
