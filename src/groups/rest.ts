@@ -6,11 +6,13 @@ import { createGroupCmd, importGroupCmd } from './rest-create.js';
 import { getAppidGroupList, getGroupInfo } from './rest-info.js';
 import { getOnlineMemberNum, getJoinedGroupList } from './rest-joined.js';
 import { addGroupMember, changeGroupOwner, deleteGroupMember, destroyGroup, forbidSendMsg, importGroupMember, modifyGroupBaseInfo, modifyGroupMemberInfo } from './rest-manage.js';
+import { groupMessageCommands } from './rest-messages.js';
 import { getGroupMemberInfo, getGroupMutedAccount, getGroupShuttedUin, getRoleInGroup, getSpecifiedGroupMemberInfo } from './rest-members.js';
 import { createTopicCmd, destroyTopicCmd, getTopicCmd, modifyTopicCmd } from './rest-topics.js';
 
 export const groupTable = {
   group_open_http_svc: {
+    ...groupMessageCommands,
     create_group: createGroupCmd,
     import_group: importGroupCmd,
     get_group_info: getGroupInfo,

@@ -188,6 +188,8 @@ describe('members and profile', () => {
     const body = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'x' } }];
     expect(await s.code({ t: 'send', groupId: g, by: as('m'), from: 'm', body, options })).toBe(Err.GROUP_SENDER_MUTED);
     expect(await s.code({ t: 'send', groupId: g, by: as('a'), from: 'a', body, options })).toBe(0);
+    // REST sends are the App admin's: they pass a member's mute (the message side's rule).
+    expect((await s.rest('send_group_msg', { GroupId: g, From_Account: 'm', Random: 6, MsgBody: body })).ErrorCode).toBe(0);
   });
 
   it('modify_group_base_info raises InfoSeq, merges AppDefinedData, checks MaxMemberNum against members, mutes all', async () => {
