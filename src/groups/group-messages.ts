@@ -216,6 +216,13 @@ export interface GroupDeleteBySender extends Req {
   topicId?: string;
 }
 
+/** clear_group_msg: every stored message up to a seq (all when absent) removed from history (App admin only). */
+export interface GroupClearMsgs extends Req {
+  t: 'clearMsgs';
+  topicId?: string;
+  upToSeq?: number;
+}
+
 /** A member's read position (client read report; set_unread_msg_num sets unread instead). */
 export interface GroupRead extends Req {
   t: 'read';
@@ -259,9 +266,9 @@ export type GroupManageMsg =
   | TopicModify
   | TopicDestroy;
 
-export type GroupMsgMsg = GroupSend | GroupRecall | GroupModifyMsg | GroupDeleteBySender | GroupRead | GroupReceipt | GroupNotify;
+export type GroupMsgMsg = GroupSend | GroupRecall | GroupModifyMsg | GroupDeleteBySender | GroupClearMsgs | GroupRead | GroupReceipt | GroupNotify;
 
 export type GroupMsg = GroupManageMsg | GroupMsgMsg;
 
-export const GROUP_MESSAGE_TURNS: ReadonlySet<GroupMsg['t']> = new Set(['send', 'recall', 'modifyMsg', 'deleteBySender', 'read', 'receipt', 'notify']);
+export const GROUP_MESSAGE_TURNS: ReadonlySet<GroupMsg['t']> = new Set(['send', 'recall', 'modifyMsg', 'deleteBySender', 'clearMsgs', 'read', 'receipt', 'notify']);
 export const isMessageTurn = (m: GroupMsg): m is GroupMsgMsg => GROUP_MESSAGE_TURNS.has(m.t);

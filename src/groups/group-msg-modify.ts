@@ -2,7 +2,7 @@
 // edit replaces the body and/or CloudCustomData (same seq and key, edited flag) of a message: the
 // App admin any, a member their own; the 12 KB rule covers the result (80002); GROUP_MODIFIED
 // carries the new version. delete_group_msg_by_sender (App admin only) removes every stored message
-// of one sender from a timeline: rows stay (seqs keep their numbering) with `extra.deleted` and an
+// of one sender from a timeline, clear_group_msg every message up to a seq: rows stay (seqs keep their numbering) with `extra.deleted` and an
 // empty body, history skips them, GROUP_MSG_DELETED tells members' devices.
 import { ImError } from '../lib/errors.js';
 import { MAX_MSG_BYTES, messageBytes } from '../messaging/msg-body.js';
@@ -10,9 +10,9 @@ import type { MsgElement } from '../messaging/msg-types.js';
 import type { GroupMessageInfo } from '../protocol/group-frames.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
-import { MAX_RANGE_LIMIT, type MessagePatch } from '../store/messages.js';
+import { MAX_RANGE_LIMIT, type MessagePatch, type StoredMessage } from '../store/messages.js';
 import type { GroupContext } from './group-context.js';
-import type { GroupDeleteBySender, GroupModifyMsg } from './group-messages.js';
+import type { GroupClearMsgs, GroupDeleteBySender, GroupModifyMsg } from './group-messages.js';
 import { groupMessageInfo, isDeleted } from './group-msg-view.js';
 import { timelineOf } from './group-msg-where.js';
 
@@ -39,16 +39,27 @@ export async function modifyMessage(ctx: GroupContext, r: GroupModifyMsg): Promi
 }
 
 export async function deleteBySender(ctx: GroupContext, r: GroupDeleteBySender): Promise<{ seqs: number[] }> {
+  return removeMessages(ctx, r, (m) => m.from === r.sender);
+}
+
+/** clear_group_msg: every message up to upToSeq (all when absent). */
+export async function clearMessages(ctx: GroupContext, r: GroupClearMsgs): Promise<{ seqs: number[] }> {
+  if (r.upToSeq !== undefined && (!Number.isSafeInteger(r.upToSeq) || r.upToSeq <= 0)) throw new ImError(Err.GROUP_INVALID_PARAMS, 'MsgSeq must be a positive integer');
+  return removeMessages(ctx, r, () => true, r.upToSeq);
+}
+
+/** Marks the matching stored messages of a timeline deleted (App admin only), page by page. */
+async function removeMessages(ctx: GroupContext, r: GroupDeleteBySender | GroupClearMsgs, match: (m: StoredMessage) => boolean, upToSeq?: number): Promise<{ seqs: number[] }> {
   const g = await ctx.group();
   const [tl, acting] = await Promise.all([timelineOf(ctx, g, r.topicId), ctx.acting(r.by)]);
-  if (acting.actor !== 'AppAdmin') throw new ImError(Err.GROUP_PERMISSION_DENIED, "only the App admin deletes a sender's messages");
+  if (acting.actor !== 'AppAdmin') throw new ImError(Err.GROUP_PERMISSION_DENIED, 'only the App admin deletes group messages');
   const { messages } = ctx.deps.store;
   const deleted: number[] = [];
   for (let fromSeq: number | undefined = 1; fromSeq !== undefined; ) {
-    const page = await messages.range(ctx.sdkAppId, tl.convId, { fromSeq, limit: MAX_RANGE_LIMIT, order: 'asc' });
-    const mine = page.messages.filter((m) => m.from === r.sender && !isDeleted(m));
-    await Promise.all(mine.map((m) => messages.patch(ctx.sdkAppId, tl.convId, m.seq, { body: [], extra: { ...m.extra, deleted: true } })));
-    deleted.push(...mine.map((m) => m.seq));
+    const page = await messages.range(ctx.sdkAppId, tl.convId, { fromSeq, ...(upToSeq !== undefined ? { toSeq: upToSeq } : {}), limit: MAX_RANGE_LIMIT, order: 'asc' });
+    const hit = page.messages.filter((m) => match(m) && !isDeleted(m));
+    await Promise.all(hit.map((m) => messages.patch(ctx.sdkAppId, tl.convId, m.seq, { body: [], extra: { ...m.extra, deleted: true } })));
+    deleted.push(...hit.map((m) => m.seq));
     const last = page.messages[page.messages.length - 1];
     fromSeq = page.next ?? (last && page.messages.length === MAX_RANGE_LIMIT ? last.seq + 1 : undefined);
   }

@@ -28,7 +28,7 @@ import { deliverSends, groupSendFactsOf as factsOf, hooksFor, metaOf, type SentM
 import { sendVerdict } from './group-state-rules.js';
 import { rulesOf } from './group-type-rules.js';
 import { recallMessages } from './group-msg-recall.js';
-import { deleteBySender, modifyMessage } from './group-msg-modify.js';
+import { clearMessages, deleteBySender, modifyMessage } from './group-msg-modify.js';
 import { markRead, receiptRead } from './group-msg-read.js';
 import { notifyMembers } from './group-msg-notify.js';
 
@@ -302,6 +302,8 @@ export async function handleMessageTurn(ctx: GroupContext, msg: GroupMsgMsg): Pr
       return modifyMessage(ctx, msg);
     case 'deleteBySender':
       return deleteBySender(ctx, msg);
+    case 'clearMsgs':
+      return clearMessages(ctx, msg);
     case 'read':
       return markRead(ctx, msg);
     case 'receipt':

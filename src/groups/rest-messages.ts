@@ -2,7 +2,7 @@
 // table (rest.ts); modify_group_msg is also served under openim, where Tencent lists it
 // (groupOpenimCommands, merged by src/rest/commands.ts).
 import type { RestHandler } from '../rest/context.js';
-import { deleteGroupMsgBySender, groupMsgRecall, modifyGroupMsg } from './rest-msg-edit.js';
+import { clearGroupMsg, deleteGroupMsgBySender, groupMsgRecall, modifyGroupMsg } from './rest-msg-edit.js';
 import { getGroupMsgReceipt, getGroupMsgReceiptDetail, groupMsgGetSimple, groupMsgReceipt, setUnreadMsgNum } from './rest-msg-read.js';
 import { importGroupMsg, sendBroadcastMsg, sendGroupMsg, sendGroupSystemNotification } from './rest-msg-send.js';
 
@@ -19,6 +19,7 @@ export const groupMessageCommands = {
   group_msg_receipt: groupMsgReceipt,
   get_group_msg_receipt: getGroupMsgReceipt,
   get_group_msg_receipt_detail: getGroupMsgReceiptDetail,
+  clear_group_msg: clearGroupMsg,
 } satisfies Record<string, RestHandler>;
 
 export const groupOpenimCommands = {

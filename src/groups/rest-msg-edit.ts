@@ -1,6 +1,6 @@
 // REST changes to stored group messages (spec §2.1 #46, #49): group_msg_recall (RetCode per seq),
 // modify_group_msg (served under both openim, where Tencent lists it, and group_open_http_svc) and
-// delete_group_msg_by_sender. All go through the group actor as the calling App admin.
+// delete_group_msg_by_sender and clear_group_msg (MsgSeq: up to that seq). All go through the group actor as the calling App admin.
 import { ImError } from '../lib/errors.js';
 import { parseMsgBody, toWire } from '../messaging/msg-body.js';
 import { Err } from '../protocol/error-codes.js';
@@ -45,5 +45,13 @@ export async function deleteGroupMsgBySender(ctx: RestContext, body: Body): Prom
   if (senderRaw === undefined) throw new ImError(Err.GROUP_INVALID_PARAMS, 'Sender_Account is required');
   const sender = userOf(senderRaw, 'Sender_Account');
   await ask(ctx, { t: 'deleteBySender', sdkAppId: ctx.sdkAppId, groupId, by: adminBy(ctx), sender, ...(topicId ? { topicId } : {}) });
+  return {};
+}
+
+export async function clearGroupMsg(ctx: RestContext, body: Body): Promise<Record<string, unknown>> {
+  const groupId = groupIdOf(body);
+  const topicId = topicIdOf(body, groupId);
+  const upToSeq = intOf(body, 'MsgSeq', 1, Number.MAX_SAFE_INTEGER, false);
+  await ask(ctx, { t: 'clearMsgs', sdkAppId: ctx.sdkAppId, groupId, by: adminBy(ctx), ...(topicId ? { topicId } : {}), ...(upToSeq !== undefined ? { upToSeq } : {}) });
   return {};
 }

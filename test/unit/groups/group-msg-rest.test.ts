@@ -110,6 +110,19 @@ describe('group message REST', () => {
     expect(await code(call(cmd.delete_group_msg_by_sender, { GroupId: 'g1' }))).toBe(Err.GROUP_INVALID_PARAMS);
   });
 
+  it('clear_group_msg removes history up to MsgSeq, then all of it', async () => {
+    const { call } = await setup();
+    for (let i = 1; i <= 4; i++) await call(cmd.send_group_msg, { GroupId: 'g1', From_Account: 'bob', Random: i, MsgBody: text(`m${i}`) });
+    const seqs = async () => ((await call(cmd.group_msg_get_simple, { GroupId: 'g1', ReqMsgNumber: 20 })).RspMsgList as Record<string, unknown>[]).map((m) => m.MsgSeq);
+    await call(cmd.clear_group_msg, { GroupId: 'g1', MsgSeq: 2 });
+    expect(await seqs()).toEqual([4, 3]);
+    await call(cmd.clear_group_msg, { GroupId: 'g1' });
+    expect(await seqs()).toEqual([]);
+    expect(await code(call(cmd.clear_group_msg, { GroupId: 'g1', MsgSeq: 0 }))).toBe(Err.GROUP_INVALID_PARAMS);
+    // The timeline keeps its numbering.
+    expect((await call(cmd.send_group_msg, { GroupId: 'g1', From_Account: 'bob', Random: 9, MsgBody: text('new') })).MsgSeq).toBe(5);
+  });
+
   it('imports messages in SendTime order with a Result per message', async () => {
     const { f, call } = await setup();
     const now = Math.floor(f.clock.nowMs() / 1000);
