@@ -8,6 +8,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
+import type { RoomOnline } from '../groups/room-online.js';
 import type { RestGateway } from '../rest/gateway.js';
 import type { Store } from '../store/index.js';
 import type { Connection } from './connection.js';
@@ -34,8 +35,10 @@ export interface EdgeDeps {
   };
   edgeId?: string;
   apps: AppDirectory;
-  store: Pick<Store, 'accounts' | 'messages' | 'conversations' | 'pushRegistry' | 'groups' | 'joinedGroups'>;
+  store: Pick<Store, 'accounts' | 'messages' | 'conversations' | 'pushRegistry' | 'groups' | 'joinedGroups' | 'groupMembers' | 'groupTopics'>;
   presence: Presence;
+  /** Live-room online counts (get_online_member_num); without it the edge reports none. */
+  roomOnline?: RoomOnline;
   bus: Bus;
   actors: ActorClient;
   /** REST v4; without it /v4/* answers 404. */

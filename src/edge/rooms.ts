@@ -43,6 +43,8 @@ interface Room {
   readonly conns: Set<Connection>;
   readonly sub: Subscription;
   merger?: RoomMerger;
+  /** Local sockets in as live-room joins (the online count of get_online_member_num). */
+  live: number;
 }
 
 export class EdgeRooms {
@@ -65,13 +67,17 @@ export class EdgeRooms {
     const topic = subjects.room(sdkAppId, groupId);
     let mine = this.ofConn.get(conn);
     if (mine?.has(topic)) {
-      if (kind === 'member') mine.set(topic, 'member'); // a live-room socket that became a member stays after leaveLive
+      if (kind === 'member' && mine.get(topic) === 'live') {
+        mine.set(topic, 'member'); // a live-room socket that became a member stays after a ROOM_LEAVE
+        this.rooms.get(topic)!.live--;
+      }
       return 'already';
     }
     if ((mine?.size ?? 0) >= MAX_ROOMS_PER_CONN) return this.limit('rooms_per_conn');
     if (kind === 'live' && mine && countLive(mine) >= MAX_LIVE_ROOMS_PER_CONN) return this.limit('live_rooms');
     const room = this.rooms.get(topic) ?? this.open(sdkAppId, groupId, topic);
     room.conns.add(conn);
+    if (kind === 'live') room.live++;
     ws.subscribe(topic);
     if (!mine) this.ofConn.set(conn, (mine = new Map()));
     mine.set(topic, kind);
@@ -88,7 +94,7 @@ export class EdgeRooms {
     mine.delete(topic);
     if (mine.size === 0) this.ofConn.delete(conn);
     conn.ws?.unsubscribe(topic);
-    this.drop(conn, topic);
+    this.drop(conn, topic, kind);
     return true;
   }
 
@@ -97,7 +103,7 @@ export class EdgeRooms {
     const mine = this.ofConn.get(conn);
     if (!mine) return;
     this.ofConn.delete(conn);
-    for (const topic of mine.keys()) this.drop(conn, topic);
+    for (const [topic, kind] of mine) this.drop(conn, topic, kind);
   }
 
   isIn(conn: Connection, sdkAppId: number, groupId: string): boolean {
@@ -109,9 +115,9 @@ export class EdgeRooms {
     return this.rooms.get(subjects.room(sdkAppId, groupId))?.conns.size ?? 0;
   }
 
-  /** Every group with local subscribers and how many (for online counts). */
-  *counts(): Iterable<{ sdkAppId: number; groupId: string; count: number }> {
-    for (const r of this.rooms.values()) yield { sdkAppId: r.sdkAppId, groupId: r.groupId, count: r.conns.size };
+  /** Every room with live-room sockets here and how many (for online counts). */
+  *liveCounts(): Iterable<{ sdkAppId: number; groupId: string; count: number }> {
+    for (const r of this.rooms.values()) if (r.live > 0) yield { sdkAppId: r.sdkAppId, groupId: r.groupId, count: r.live };
   }
 
   /** Drops every bus subscription (edge drain). */
@@ -126,15 +132,17 @@ export class EdgeRooms {
   }
 
   private open(sdkAppId: number, groupId: string, topic: string): Room {
-    const room: Room = { sdkAppId, groupId, topic, conns: new Set(), sub: this.deps.bus.subscribe(topic, (m) => this.deliver(room, m.data)) };
+    const room: Room = { sdkAppId, groupId, topic, conns: new Set(), live: 0, sub: this.deps.bus.subscribe(topic, (m) => this.deliver(room, m.data)) };
     this.rooms.set(topic, room);
     this.deps.metrics.edgeRooms.inc();
     return room;
   }
 
-  private drop(conn: Connection, topic: string): void {
+  private drop(conn: Connection, topic: string, kind: RoomKind): void {
     const room = this.rooms.get(topic);
-    if (!room?.conns.delete(conn) || room.conns.size > 0) return;
+    if (!room?.conns.delete(conn)) return;
+    if (kind === 'live') room.live--;
+    if (room.conns.size > 0) return;
     room.sub.unsubscribe();
     room.merger?.cancel();
     this.rooms.delete(topic);

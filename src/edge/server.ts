@@ -17,6 +17,7 @@ import { Inflight } from './inflight.js';
 import { checkEdgeLimits } from './limits-check.js';
 import { BACKPRESSURE_CLOSE_HEADROOM, Outbox } from './outbox.js';
 import { EdgeRooms } from './rooms.js';
+import { RoomOnlineReporter } from './room-online-report.js';
 import { loadUws, type us_listen_socket, type us_socket } from './uws.js';
 import { wsBehavior } from './ws-handlers.js';
 
@@ -85,6 +86,8 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
   };
   keepAlive();
   const deliveries = subscribeDeliveries(ctx);
+  const online = deps.roomOnline ? new RoomOnlineReporter({ online: deps.roomOnline, rooms: ctx.rooms, edgeId, clock, log }) : undefined;
+  online?.start();
 
   app.ws('/ws', wsBehavior(ctx, uws));
   httpRoutes(ctx, app);
@@ -97,6 +100,7 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
     aliveTimer?.cancel();
     deliveries.unsubscribe();
     ctx.rooms.close();
+    await online?.stop();
     throw e;
   }
   const port = uws.us_socket_local_port(listenSocket as unknown as us_socket);
@@ -113,6 +117,7 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
     aliveTimer?.cancel();
     deliveries.unsubscribe();
     ctx.rooms.close();
+    await online?.stop();
     await presence.dropEdge(edgeId).catch((err: unknown) => log.warn('presence dropEdge failed', { err }));
     log.info('edge drained');
   };

@@ -9,6 +9,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
+import type { RoomOnline } from '../groups/room-online.js';
 import type { Store } from '../store/index.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
 
@@ -17,6 +18,8 @@ export interface RestDeps {
   store: Store;
   actors: ActorClient;
   presence: Presence;
+  /** Live-room online counts summed over edges (get_online_member_num); absent = not known. */
+  roomOnline?: RoomOnline;
   webhooks: Webhooks;
   clock: Clock;
   log: Logger;

@@ -20,7 +20,7 @@ import { c2cKind } from '../conversations/c2c-actor.js';
 import { groupKind } from '../groups/group-actor.js';
 import type { Store } from '../store/index.js';
 import { startHealthServer } from './health-server.js';
-import { openBus, openLeases, openOfflinePush, openPresence, openStore, openWebhooks, type Common } from './parts.js';
+import { openBus, openLeases, openOfflinePush, openPresence, openRoomOnline, openStore, openWebhooks, type Common } from './parts.js';
 
 export interface RunningNode {
   readonly config: Config;
@@ -94,8 +94,10 @@ export async function startNode(config: Config): Promise<RunningNode> {
       await presence.dropEdge(config.nodeId);
       const pushTasks = new PushTasks({ store, actors, clock, log, metrics, askTimeoutMs: config.limits.askTimeoutMs });
       closers.push(() => pushTasks.close());
-      const rest = createRestGateway({ apps, store, actors, presence, webhooks, clock, log, metrics, limits: config.limits, pushTasks });
-      edge = await startEdge({ config, apps, store, presence, bus, actors, rest, metrics, clock, log });
+      const roomOnline = await openRoomOnline(common);
+      closers.push(() => roomOnline.close());
+      const rest = createRestGateway({ apps, store, actors, presence, roomOnline, webhooks, clock, log, metrics, limits: config.limits, pushTasks });
+      edge = await startEdge({ config, apps, store, presence, roomOnline, bus, actors, rest, metrics, clock, log });
       const started = edge;
       closers.push(() => started.drain());
     }

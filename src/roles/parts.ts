@@ -13,6 +13,9 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
 import { MemoryPresence } from '../presence/memory.js';
 import { createRedisPresence } from '../presence/redis.js';
+import type { RoomOnline } from '../groups/room-online.js';
+import { MemoryRoomOnline } from '../groups/room-online-memory.js';
+import { createRedisRoomOnline } from '../groups/room-online-redis.js';
 import type { Store } from '../store/index.js';
 import { createMemoryStore } from '../store/memory/index.js';
 import { openLmdbStore } from '../store/lmdb/index.js';
@@ -52,6 +55,12 @@ export async function openBus({ config, log, metrics }: Common): Promise<Bus> {
 export async function openPresence({ config, clock }: Common): Promise<Presence> {
   if (config.presence === 'memory') return new MemoryPresence(clock);
   return createRedisPresence({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, clock });
+}
+
+/** Live-room online counts: in process with memory presence, else in Redis beside the routes. */
+export async function openRoomOnline({ config, clock }: Common): Promise<RoomOnline> {
+  if (config.presence === 'memory') return new MemoryRoomOnline(clock);
+  return createRedisRoomOnline({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, clock });
 }
 
 export async function openLeases({ config, clock }: Common, bus: Bus): Promise<ShardLeases> {

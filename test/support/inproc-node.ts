@@ -16,6 +16,7 @@ import { systemClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/log.js';
 import { createMetrics, type Metrics } from '../../src/metrics/metrics.js';
 import { MemoryPresence } from '../../src/presence/memory.js';
+import { MemoryRoomOnline } from '../../src/groups/room-online-memory.js';
 import { createRestGateway, type RestGateway } from '../../src/rest/gateway.js';
 import { PushTasks } from '../../src/all-member-push/push-tasks.js';
 import { sessionKind } from '../../src/sessions/session-actor.js';
@@ -63,6 +64,8 @@ export interface InprocNode {
   pushTasks: PushTasks;
   bus: MemoryBus;
   presence: MemoryPresence;
+  /** Live-room online counts every edge reports to (and REST reads). */
+  roomOnline: MemoryRoomOnline;
   store: Store;
   webhooks: MemoryWebhooks;
   limits: Limits;
@@ -103,6 +106,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
   const workerMetrics = createMetrics();
   const bus = new MemoryBus({ metrics: workerMetrics });
   const presence = new MemoryPresence(clock);
+  const roomOnline = new MemoryRoomOnline(clock);
   const store = createMemoryStore();
   const webhooks = new MemoryWebhooks({ apps, clock, log, metrics: workerMetrics, limits });
   const pushProvider = new MemoryPush();
@@ -145,7 +149,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     const m = createMetrics();
     const edgeBus = bus.peer();
     const edgeActors = createActorClient({ bus: edgeBus, shardCount: SHARD_COUNT, clock, log, metrics: m, defaultTimeoutMs: limits.askTimeoutMs });
-    const rest = opts.rest ?? createRestGateway({ apps, store, actors: edgeActors, presence, webhooks, clock, log, metrics: m, limits, pushTasks });
+    const rest = opts.rest ?? createRestGateway({ apps, store, actors: edgeActors, presence, roomOnline, webhooks, clock, log, metrics: m, limits, pushTasks });
     gateways.push(rest);
     edges.push(
       await startEdge({
@@ -153,6 +157,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
         apps,
         store,
         presence,
+        roomOnline,
         bus: edgeBus,
         actors: edgeActors,
         rest,
@@ -175,6 +180,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
     pushProvider,
     bus,
     presence,
+    roomOnline,
     store,
     webhooks,
     limits,
@@ -196,6 +202,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
       await webhooks.close();
       await bus.close();
       await presence.close();
+      await roomOnline.close();
       await store.close();
     },
   };

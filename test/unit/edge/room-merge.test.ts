@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeableParts, ROOM_MERGE_TICK_MS, RoomMerger } from '../../../src/edge/room-merge.js';
 import { pack } from '../../../src/protocol/msgpack.js';
-import { Op, decodeServerFrame, encodeServerFrame, type GroupMessageInfo } from '../../../src/protocol/index.js';
+import type { GroupMessageInfo } from '../../../src/protocol/group-frames.js';
+import { Op, decodeServerFrame, encodeServerFrame } from '../../../src/protocol/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
 const m = (key: string): GroupMessageInfo => ({ seq: 0, key, from: 'a', time: 1, random: 1, body: [], priority: 'normal' });
