@@ -64,9 +64,10 @@ export interface Fixture {
   member(groupId: string, userId: string): Promise<MemberRecord | undefined>;
 }
 
-export function groupFixture(opts: { store?: Store } = {}): Fixture {
+/** `store` builds the store on the fixture's clock (memory by default). */
+export function groupFixture(opts: { store?: (clock: FakeClock) => Store } = {}): Fixture {
   const clock = new FakeClock();
-  const store = opts.store ?? createMemoryStore({ clock });
+  const store = opts.store ? opts.store(clock) : createMemoryStore({ clock });
   const deliveries: Delivery[] = [];
   const pushes: OfflinePushJob[] = [];
   const webhooks = new FakeWebhooks();
