@@ -2,10 +2,12 @@
 // that cannot be accepted are answered with their code and the socket stays open. Only LOGIN and
 // HEARTBEAT are allowed before login; anything else gets NOT_LOGGED_IN (6014).
 import { Err } from '../protocol/error-codes.js';
-import { Op, isC2cOp, isPushOp, isRoomOp, isSocialOp, opName } from '../protocol/ops.js';
+import { Op, isC2cOp, isGroupRequestOp, isPushOp, isRoomOp, isSocialOp, opName } from '../protocol/ops.js';
 import type { RoomFrame } from '../protocol/room-frames.js';
 import type { C2cFrame } from '../protocol/c2c-frames.js';
 import { runC2cOp } from '../conversations/client-ops.js';
+import type { GroupRequestFrame } from '../protocol/group-requests.js';
+import { runGroupOp } from '../groups/client-ops.js';
 import type { PushFrame } from '../protocol/push-frames.js';
 import { runPushOp } from '../push/client-ops.js';
 import type { SocialFrame } from '../protocol/social-frames.js';
@@ -38,6 +40,7 @@ export function handleFrame(ctx: EdgeContext, conn: Connection, bytes: Uint8Arra
   if (isC2cOp(frame.op)) return c2cOp(ctx, conn, frame as C2cFrame);
   if (isPushOp(frame.op)) return pushOp(ctx, conn, frame as PushFrame);
   if (isRoomOp(frame.op)) return roomOp(ctx, conn, frame as RoomFrame);
+  if (isGroupRequestOp(frame.op)) return groupOp(ctx, conn, frame as GroupRequestFrame);
   switch (frame.op) {
     case Op.HEARTBEAT:
       return reply(ctx, conn, frame.id, { c: Err.OK, m: '', d: { serverTimeMs: ctx.deps.clock.nowMs() } });
@@ -90,6 +93,18 @@ function roomOp(ctx: EdgeContext, conn: Connection, frame: RoomFrame): void {
   if (conn.state !== 'logged-in' || !conn.session) return notLoggedIn(ctx, conn, frame.id);
   void ctx.inflight.track(async () => {
     const r = await runRoomOp(ctx, conn, frame);
+    if (conn.open) reply(ctx, conn, frame.id, r);
+  });
+}
+
+/** Group ops: writes run in the group's actor as this user, reads query the store. */
+function groupOp(ctx: EdgeContext, conn: Connection, frame: GroupRequestFrame): void {
+  const s = conn.session;
+  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
+  const { actors, store, clock, metrics } = ctx.deps;
+  const deps = { actors, store, nowMs: () => clock.nowMs(), timeoutMs: ctx.limits.askTimeoutMs, metrics };
+  void ctx.inflight.track(async () => {
+    const r = await runGroupOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId, platform: s.platform }, frame);
     if (conn.open) reply(ctx, conn, frame.id, r);
   });
 }

@@ -1,5 +1,5 @@
 // Frames of the group client ops 80..99 (docs/protocol.md §3.5): request parameters per op and
-// reply data. GROUP_SEND carries the send fields under Tencent's own names (MsgBody, MsgRandom,
+// reply data. GROUP_SEND carries the send fields under Tencent's group names (MsgBody, Random,
 // MsgPriority, GroupAtInfo, CloudCustomData, ...) next to groupId, so the socket and REST share
 // one send parser. Permissions and Tencent's 10xxx codes are the group actor's; the decoder only
 // checks shapes (6017, naming the field). Every write acts as the logged-in user.
@@ -48,7 +48,7 @@ export interface GroupRequestParams {
   [Op.GROUP_MEMBER_SET]: G & { userId: string; role?: 'Admin' | 'Member'; nameCard?: string; msgFlag?: MsgFlagName; custom?: Record<string, string>; muteTimeSec?: number };
   [Op.GROUP_DISMISS]: G;
   [Op.GROUP_TRANSFER]: G & { newOwner: string };
-  [Op.GROUP_SEND]: T & { MsgBody: unknown; MsgRandom: number } & Record<string, unknown>;
+  [Op.GROUP_SEND]: T & { MsgBody: unknown; Random: number } & Record<string, unknown>;
   /** Messages after afterSeq, ascending (only those the caller may see). */
   [Op.GROUP_SYNC]: T & { afterSeq: number; limit?: number };
   /** Messages before beforeSeq (absent = newest), newest first. */
