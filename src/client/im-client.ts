@@ -15,6 +15,7 @@ import { PendingRequests } from './pending.js';
 import { SocialApi } from './social.js';
 import { C2cApi } from './c2c.js';
 import { PushApi } from './push.js';
+import { GroupsApi } from './groups.js';
 import { RoomApi } from './rooms.js';
 import type { ClientState, ImClientEvents, ImClientOptions, WebSocketCtor, WebSocketLike } from './types.js';
 
@@ -32,6 +33,9 @@ export class ImClient {
 
   /** One-to-one messages and the conversation list (docs/protocol.md §4). */
   readonly c2c: C2cApi = new C2cApi((op, payload, o) => this.request(op, payload, o));
+
+  /** Groups: membership, messages, reads, joined list and members (docs/protocol.md §3.5). */
+  readonly groups: GroupsApi = new GroupsApi((op, payload, o) => this.request(op, payload, o));
 
   /** This device's push token and per-conversation do-not-disturb. */
   readonly push: PushApi = new PushApi((op, payload, o) => this.request(op, payload, o));
@@ -168,6 +172,24 @@ export class ImClient {
         break;
       case Op.GROUP_MSG:
         this.events.emit('groupMessage', f.d);
+        break;
+      case Op.GROUP_RECALLED:
+        this.events.emit('groupRecalled', f.d);
+        break;
+      case Op.GROUP_MODIFIED:
+        this.events.emit('groupModified', f.d);
+        break;
+      case Op.GROUP_READ_CHANGED:
+        this.events.emit('groupRead', f.d);
+        break;
+      case Op.GROUP_RECEIPTS:
+        this.events.emit('groupReceipts', f.d);
+        break;
+      case Op.GROUP_SYSTEM:
+        this.events.emit('groupSystem', f.d);
+        break;
+      case Op.GROUP_MSG_DELETED:
+        this.events.emit('groupMsgDeleted', f.d);
         break;
     }
     if (f.op >= FIRST_PUSH_OP) this.events.emit('push', f);

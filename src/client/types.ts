@@ -3,7 +3,7 @@
 import type { ServerFrame } from '../protocol/frames.js';
 import type { SocialChangeInfo } from '../protocol/social-frames.js';
 import type { C2cMessageInfo, C2cReadInfo, C2cRecallInfo, ConvChangedInfo } from '../protocol/c2c-frames.js';
-import type { GroupMsgFrame } from '../protocol/group-frames.js';
+import type { GroupModifiedFrame, GroupMsgDeletedFrame, GroupMsgFrame, GroupReadChangedFrame, GroupReceiptsFrame, GroupRecalledFrame, GroupSystemFrame } from '../protocol/group-frames.js';
 
 /** The part of the standard WebSocket API the SDK uses. */
 export interface WebSocketLike {
@@ -52,6 +52,15 @@ export interface ImClientEvents {
   c2cRecalled: C2cRecallInfo;
   /** Messages of one of our groups (or topics), in seq order: one batch or live-room tick. */
   groupMessage: GroupMsgFrame['d'];
+  groupRecalled: GroupRecalledFrame['d'];
+  groupModified: GroupModifiedFrame['d'];
+  /** Our read position in a group moved (from another of our devices). */
+  groupRead: GroupReadChangedFrame['d'];
+  /** A member read our messages that asked for a receipt. */
+  groupReceipts: GroupReceiptsFrame['d'];
+  /** A group system notification (online only). */
+  groupSystem: GroupSystemFrame['d'];
+  groupMsgDeleted: GroupMsgDeletedFrame['d'];
   /** Every server push frame (op >= 200), KICKED and DRAIN included. */
   push: ServerFrame;
   /** An ERROR frame: the server could not read one of our frames. */
