@@ -3,13 +3,13 @@
 // SelfInfo per SelfInfoFilter (UnreadMsgNum = the timeline's newest seq − the member's readSeq,
 // where the type counts unread). A joined row without its member row (a crash between the two
 // writes, see src/store/groups.ts) is dropped from the answer and deleted: the lazy repair.
-// Also get_online_member_num: the room's member count (the live count belongs to the edges).
+// Also get_online_member_num: live-room sockets from the edges' reports, members online otherwise.
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { RestContext } from '../rest/context.js';
 import { field, isPlainObject } from '../rest/validate.js';
 import type { JoinedGroupRecord } from '../store/groups.js';
-import { MAX_JOINED_PAGE } from '../store/group-members.js';
+import { MAX_JOINED_PAGE, MAX_MEMBER_PAGE } from '../store/group-members.js';
 import { groupConvId } from './group-ids.js';
 import { GROUP_TYPES, parseGroupType, type GroupType } from './group-kinds.js';
 import { rulesOf } from './group-type-rules.js';
@@ -84,7 +84,26 @@ export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<
   return { TotalCount: Math.max(0, total - (rows.length - out.length)), GroupIdList: out };
 }
 
+/** Members get_online_member_num looks up in presence for a group that is not a live room. */
+export const ONLINE_SCAN_MAX_MEMBERS = MAX_MEMBER_PAGE;
+
+/**
+ * AVChatRoom: the sockets in the room over every edge (RoomOnline), or the member count where the
+ * node has no RoomOnline. Other types: members with a live route, over the first
+ * ONLINE_SCAN_MAX_MEMBERS members (all of a Work/Public/Meeting group).
+ */
 export async function getOnlineMemberNum(ctx: RestContext, body: Body): Promise<Record<string, unknown>> {
   const g = await liveGroup(ctx, readGroupId(body));
-  return { OnlineMemberNum: g.memberCount };
+  if (g.type === 'AVChatRoom') {
+    const online = ctx.deps.roomOnline ? await ctx.deps.roomOnline.count(ctx.sdkAppId, g.groupId) : g.memberCount;
+    return { OnlineMemberNum: online };
+  }
+  const page = await ctx.deps.store.groupMembers.listMembers(ctx.sdkAppId, g.groupId, { limit: ONLINE_SCAN_MAX_MEMBERS });
+  const ids = page.members.map((m) => m.userId);
+  let online = 0;
+  for (let i = 0; i < ids.length; i += PRESENCE_BATCH) online += (await ctx.deps.presence.routesOf(ctx.sdkAppId, ids.slice(i, i + PRESENCE_BATCH))).size;
+  return { OnlineMemberNum: online };
 }
+
+/** Users per presence lookup. */
+const PRESENCE_BATCH = 1000;

@@ -60,10 +60,18 @@ describe('applications', () => {
     const g = (await s.rest('create_group', { Type: 'AVChatRoom', Name: 'live', Owner_Account: 'o' })).GroupId as string;
     for (const u of ['p', 'q', 'r']) expect(await s.ask({ t: 'apply', groupId: g, by: as(u) })).toEqual({ outcome: 'joined' });
     expect((await s.rest('add_group_member', { GroupId: g, MemberList: [{ Member_Account: 'x' }] })).ErrorCode).toBe(Err.GROUP_PERMISSION_DENIED);
-    expect(await s.rest('get_online_member_num', { GroupId: g })).toMatchObject({ ErrorCode: 0, OnlineMemberNum: 4 });
+    expect(await s.rest('get_online_member_num', { GroupId: g })).toMatchObject({ ErrorCode: 0, OnlineMemberNum: 0 });
+    await s.n.roomOnline.report('edge-x', [{ sdkAppId: s.app, groupId: g, count: 3 }], 60_000);
+    expect(await s.rest('get_online_member_num', { GroupId: g })).toMatchObject({ ErrorCode: 0, OnlineMemberNum: 3 });
     expect(await s.code({ t: 'quit', groupId: g, by: as('o') })).toBe(Err.GROUP_OWNER_CANNOT_QUIT);
     expect(await s.code({ t: 'quit', groupId: g, by: as('p') })).toBe(0);
     expect((await info(g)).MaxMemberNum).toBe(Number.MAX_SAFE_INTEGER);
+  });
+  it('get_online_member_num of other types counts members with a live socket', async () => {
+    const g = await publicGroup();
+    expect(await s.rest('get_online_member_num', { GroupId: g })).toMatchObject({ ErrorCode: 0, OnlineMemberNum: 0 });
+    for (const userId of ['m', 'p']) await s.n.presence.attach({ sdkAppId: s.app, userId, connId: `c-${userId}`, edgeId: 'edge-0', platform: 'Web', deviceId: 'd', since: Date.now() });
+    expect(await s.rest('get_online_member_num', { GroupId: g })).toMatchObject({ ErrorCode: 0, OnlineMemberNum: 1 });
   });
 });
 
