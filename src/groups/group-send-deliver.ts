@@ -9,6 +9,7 @@ import { Op } from '../protocol/ops.js';
 import type { GroupRecord, MemberRecord } from '../store/groups.js';
 import type { StoredMessage } from '../store/messages.js';
 import type { JsonValue } from '../store/relationships.js';
+import type { DedupKey } from '../messaging/dedup-key.js';
 import type { GroupContext } from './group-context.js';
 import type { GroupSend } from './group-messages.js';
 import { groupAfterSend, type GroupSendFacts } from './group-msg-callbacks.js';
@@ -23,6 +24,7 @@ export const PUSHED_TYPES: ReadonlySet<GroupRecord['type']> = new Set(['Work', '
 /** A send on its way through the batch (group-send.ts), with its stored form once it has one. */
 export interface SentMessage {
   s: GroupSend;
+  dk: DedupKey;
   from: string;
   /** Who asked ('' for the App admin's REST call without an identifier). */
   operator: string;
