@@ -87,7 +87,7 @@ export async function createGroup(ctx: GroupContext, m: GroupCreate): Promise<Cr
   ctx.setGroup(g);
   const rows = members.map((x) => memberRecord(x, now, 0));
   const after = rows.length > 0 ? await writeJoins(ctx, g, rows) : await saveGroup(ctx, g, {});
-  await ctx.fanout.subscribe(rows.map((r) => r.userId), true).catch((e: unknown) => ctx.log.warn('group subscribe failed', { err: e }));
+  if (m.type !== 'AVChatRoom') await ctx.fanout.subscribe(rows.map((r) => r.userId), true).catch((e: unknown) => ctx.log.warn('group subscribe failed', { err: e }));
   if (!m.createTimeSec) {
     tellAfter(ctx, Callback.GroupAfterCreateGroup, { ...cbBody, GroupId: after.groupId, UserDefinedDataList: Object.entries(after.custom).map(([Key, Value]) => ({ Key, Value })) }, meta);
   }

@@ -2,6 +2,7 @@
 // InviteJoinOption), applications (applyOutcome under ApplyJoinOption) and the owner's or an
 // admin's decision on pending requests. Joins over MaxMemberNum are refused whole (10014); pending
 // requests expire after JOIN_REQUEST_TTL_MS. Per-member results use add_group_member's codes.
+// A live-room member's further sockets join again (apply with connId): answered 'joined', no write.
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupRecord, JoinRequestRecord, MemberRecord } from '../store/groups.js';
@@ -94,7 +95,11 @@ export async function applyToJoin(ctx: GroupContext, m: GroupApply): Promise<App
   if (m.by.admin === true) throw new ImError(Err.GROUP_INVALID_PARAMS, 'an application names the user who applies');
   const acting = await ctx.acting(m.by);
   const userId = acting.userId;
-  if ((await membersOf(ctx, [userId])).has(userId)) throw new ImError(Err.GROUP_ALREADY_MEMBER, `${userId} is already a member`);
+  if ((await membersOf(ctx, [userId])).has(userId)) {
+    // Another socket of a live-room member joining the room (ROOM_JOIN): the edge subscribes it.
+    if (g.type === 'AVChatRoom' && m.connId !== undefined) return { outcome: 'joined' };
+    throw new ImError(Err.GROUP_ALREADY_MEMBER, `${userId} is already a member`);
+  }
   check(can(g.type, acting.actor === 'AppAdmin' ? 'AppAdmin' : 'NonMember', 'apply'), `${g.type} groups take no applications`);
   const outcome = applyOutcome(g.type, g.applyJoinOption);
   if (typeof outcome === 'number') throw new ImError(outcome, `group ${g.groupId} takes no applications (${g.applyJoinOption})`);

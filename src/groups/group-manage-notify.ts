@@ -58,7 +58,8 @@ export interface JoinNews {
 /** New members: subscribe their sockets, tip, AfterNewMemberJoin, and AfterGroupFull when it filled. */
 export async function announceJoin(ctx: GroupContext, g: GroupRecord, news: JoinNews): Promise<void> {
   if (news.users.length === 0) return;
-  await safely(ctx, 'subscribe', () => ctx.fanout.subscribe(news.users, true));
+  // Live rooms subscribe the joining socket at the edge (ROOM_JOIN), never every socket of a user.
+  if (g.type !== 'AVChatRoom') await safely(ctx, 'subscribe', () => ctx.fanout.subscribe(news.users, true));
   if (news.imported) return;
   if (!news.silence && rulesOf(g.type).tipsSent) await safely(ctx, 'tip', () => storeGroupTip(ctx, { kind: 'join', operator: news.operator, users: [...news.users] }));
   tellAfter(ctx, Callback.GroupAfterNewMemberJoin, { ...base(g), JoinType: news.joinType, Operator_Account: news.operator, NewMemberList: accountList(news.users) }, news.meta);

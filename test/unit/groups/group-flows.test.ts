@@ -3,7 +3,10 @@
 // limits, roles/cards/mute, profile edits with InfoSeq, custom and generated ids, imports, and the
 // tips the types store.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { subjects } from '../../../src/bus/subjects.js';
+import { decodeEdgeMsg } from '../../../src/edge/edge-messages.js';
 import { groupConvId } from '../../../src/groups/group-ids.js';
+import { eventually } from '../../support/im-user.js';
 import { parseSendOptions, uniformCodes } from '../../../src/messaging/send-options.js';
 import { Err } from '../../../src/protocol/error-codes.js';
 import { as, startGroupNode, type GroupNode } from './group-fixture.js';
@@ -285,3 +288,26 @@ describe('ids, imports and topics', () => {
   });
 });
 
+
+describe('fan-out subscriptions', () => {
+  it('joiners of member groups are subscribed, leavers unsubscribed; live rooms leave sockets to ROOM_JOIN; a second socket of a room member joins again', async () => {
+    const subs: string[] = [];
+    await s.n.presence.edgeAlive('edge-spy', 60_000);
+    for (const userId of ['m', 'p', 'q']) await s.n.presence.attach({ sdkAppId: s.app, userId, connId: `spy-${userId}`, edgeId: 'edge-spy', platform: 'Web', deviceId: 'd', since: Date.now() });
+    s.n.bus.subscribe(subjects.edge('edge-spy'), (msg) => {
+      const m = decodeEdgeMsg(msg.data);
+      if (m?.t === 'subscribe') subs.push(`${m.on ? '+' : '-'}${m.groupId}:${m.connIds.join(',')}`);
+    });
+    const pub = await publicGroup({ ApplyJoinOption: 'FreeAccess' });
+    await s.ask({ t: 'apply', groupId: pub, by: as('p') });
+    await s.rest('delete_group_member', { GroupId: pub, MemberToDel_Account: ['m'] });
+    const live = (await s.rest('create_group', { Type: 'AVChatRoom', Name: 'l', Owner_Account: 'o' })).GroupId as string;
+    expect(await s.ask({ t: 'apply', groupId: live, by: as('q'), connId: 'c1' })).toEqual({ outcome: 'joined' });
+    expect(await s.ask({ t: 'apply', groupId: live, by: as('q'), connId: 'c2' })).toEqual({ outcome: 'joined' });
+    expect(await s.code({ t: 'apply', groupId: live, by: as('q') })).toBe(Err.GROUP_ALREADY_MEMBER);
+    expect((await info(live)).MemberNum).toBe(2);
+    await s.rest('destroy_group', { GroupId: live });
+    await eventually('subscriptions', 2_000, () => Promise.resolve(subs.length >= 4 ? subs : undefined));
+    expect(subs).toEqual([`+${pub}:spy-m`, `+${pub}:spy-p`, `-${pub}:spy-m`, `-${live}:spy-q`]);
+  });
+});
