@@ -1,5 +1,5 @@
 // A member's read position in a group (docs/groups.md "Unread"): MemberRecord.readSeq, the highest
-// seq they have read; their unread count is the timeline's newest seq minus it (types without
+// seq they have read; their unread count is what follows it (group-msg-unread.ts; types without
 // unread counts, Meeting and AVChatRoom, answer 0). Read reports only raise it; set_unread_msg_num
 // sets it from an unread count (and may lower it). Per-message receipts (group_msg_receipt /
 // client) raise it to the receipted seqs and tell the senders of the messages that asked for one
@@ -14,13 +14,14 @@ import type { GroupBy, GroupRead, GroupReceipt } from './group-messages.js';
 import { msgStateOf } from './group-msg-state.js';
 import { seqListProblem } from './group-msg-recall.js';
 import { rulesOf } from './group-type-rules.js';
+import { groupUnreadCount } from './group-msg-unread.js';
 
 /** Most seqs one receipt report takes. */
 export const MAX_RECEIPT_SEQS = 100;
 /** Group types with per-message read receipts (counted from members' read positions). */
 export const RECEIPT_TYPES: ReadonlySet<GroupRecord['type']> = new Set(['Work', 'Public', 'Meeting']);
 
-/** A member's unread count in a group of `type` whose newest seq is lastSeq. */
+/** A member's unread count by seqs alone (no NoUnread exclusion; groupUnreadCount reads the messages). */
 export const groupUnread = (type: GroupRecord['type'], lastSeq: number, readSeq: number): number => (rulesOf(type).unread ? Math.max(0, lastSeq - readSeq) : 0);
 
 function noTopic(topicId: string | undefined): void {
@@ -52,7 +53,7 @@ export async function markRead(ctx: GroupContext, r: GroupRead): Promise<{ readS
     if (r.seq !== undefined && (!Number.isSafeInteger(r.seq) || r.seq < 0)) throw new ImError(Err.GROUP_INVALID_PARAMS, 'seq must be a non-negative integer');
     readSeq = Math.max(row.readSeq, Math.min(r.seq ?? lastSeq, lastSeq));
   }
-  const unread = groupUnread(g.type, lastSeq, readSeq);
+  const unread = await groupUnreadCount(ctx.deps.store, ctx.sdkAppId, g, readSeq, lastSeq);
   if (readSeq !== row.readSeq) {
     await ctx.deps.store.groupMembers.updateMembers(ctx.sdkAppId, g.groupId, [{ userId: row.userId, readSeq }]);
     ctx.fanout

@@ -1,7 +1,7 @@
 // How a stored group message looks to clients (GroupMessageInfo of GROUP_MSG frames) and to REST
 // (group_msg_get_simple's RspMsgList entry), and what a stored group message keeps in `extra`:
 // dk/ds (dedup key and scope, for the repair on activation), priority, needReadReceipt, the
-// @-mentions, a tip, and `deleted` (removed from history by delete_group_msg_by_sender).
+// @-mentions, noUnread (not counted as unread), a tip, and `deleted` (removed from history by delete_group_msg_by_sender).
 import type { GroupMessageInfo, GroupTipInfo } from '../protocol/group-frames.js';
 import type { JsonObject, StoredMessage } from '../store/messages.js';
 import type { JsonValue } from '../store/relationships.js';
@@ -37,6 +37,7 @@ export function newExtra(f: {
   atUsers?: readonly string[];
   toMembers?: readonly string[];
   onlineOnly?: boolean;
+  noUnread?: boolean;
   tip?: GroupTipInfo;
 }): JsonObject {
   const x: JsonObject = {};
@@ -48,6 +49,7 @@ export function newExtra(f: {
   if (f.atUsers && f.atUsers.length > 0) x.atUsers = [...f.atUsers];
   if (f.toMembers) x.toMembers = [...f.toMembers];
   if (f.onlineOnly) x.onlineOnly = true;
+  if (f.noUnread) x.noUnread = true;
   if (f.tip) x.tip = f.tip as unknown as JsonValue;
   return x;
 }

@@ -47,6 +47,7 @@ export async function storeAll(ctx: GroupContext, g: GroupRecord, items: SentMes
           atUsers: o.atUsers,
           ...(p.toMembers ? { toMembers: p.toMembers } : {}),
           onlineOnly: !p.stored,
+          noUnread: o.control.noUnread || p.s.imported?.mode === 'history',
         }),
         ...(p.cloudCustomData ? { cloudCustomData: p.cloudCustomData } : {}),
       };

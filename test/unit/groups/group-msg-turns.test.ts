@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { handleMessageTurn, sendGroupBatch, storeTip } from '../../../src/groups/group-send.js';
 import type { GroupSendResult } from '../../../src/groups/group-messages.js';
 import { historyPage } from '../../../src/groups/group-msg-history.js';
+import { groupUnreadCount } from '../../../src/groups/group-msg-unread.js';
 import { receiptCount, receiptMembers } from '../../../src/groups/group-msg-receipts.js';
 import { AVCHATROOM_MSG_RATE, DROP_REASON_RATE } from '../../../src/groups/group-msg-rate.js';
 import { Err } from '../../../src/protocol/error-codes.js';
@@ -119,6 +120,23 @@ describe('group read positions and receipts', () => {
       [['bob'], { groupId: 'g1', readSeq: 3, unread: 0 }],
       [['bob'], { groupId: 'g1', readSeq: 1, unread: 2 }],
     ]);
+  });
+
+  it('counts unread messages without NoUnread sends, tips, recalled ones and history imports', async () => {
+    const f = groupFixture();
+    await f.createGroup('g1', 'Work', { own: 'Owner', bob: 'Member' });
+    const ctx = f.ctx('g1');
+    await handleMessageTurn(ctx, send('g1', user('own'), { Random: 1 }));
+    await handleMessageTurn(ctx, send('g1', user('own'), { Random: 2 }));
+    await handleMessageTurn(ctx, send('g1', user('own'), { Random: 3, SendMsgControl: ['NoUnread'] }));
+    await storeTip(ctx, { kind: 'join', operator: 'own', users: ['x'] });
+    await handleMessageTurn(ctx, send('g1', user('own'), { Random: 5 }));
+    await handleMessageTurn(ctx, send('g1', ADMIN, { Random: 6, From_Account: 'own' }, { imported: { timeSec: 1_000_000, mode: 'history' } }));
+    await handleMessageTurn(ctx, { t: 'recall', ...base('g1'), by: ADMIN, seqs: [5] });
+    expect(await handleMessageTurn(ctx, { t: 'read', ...base('g1'), by: user('bob'), seq: 1 })).toEqual({ readSeq: 1, unread: 1 });
+    expect(await groupUnreadCount(f.store, APP, { groupId: 'g1', type: 'Work' }, 0, 6)).toBe(2);
+    expect(await groupUnreadCount(f.store, APP, { groupId: 'g1', type: 'Meeting' }, 0, 6)).toBe(0);
+    expect(await groupUnreadCount(f.store, APP, { groupId: 'g1', type: 'Work' }, 0, 5000)).toBe(5000);
   });
 
   it('counts receipts from read positions, members who joined later left out, senders told', async () => {
