@@ -1,7 +1,9 @@
 // Community topics (create_topic / modify_topic / destroy_topic, import_topic): only in a
 // Community created with SupportTopic (10007 elsewhere), managed by its owner, admins and the App
 // admin (can 'manageTopics'). The caller picks the full topic id `{GroupId}@TOPIC#_{suffix}`; it
-// must name this group. An unknown topic is 10010, like an unknown group.
+// must name this group. An unknown topic is 10010, like an unknown group. Callbacks:
+// Group.CallbackBeforeCreateTopic (refusal as for the other group before-callbacks) and the
+// after-callbacks of creation, destruction and profile changes.
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupRecord, TopicPatch } from '../store/groups.js';
@@ -9,7 +11,8 @@ import type { GroupContext } from './group-context.js';
 import { parseTopicId } from './group-ids.js';
 import { MAX_FACE_URL_BYTES, MAX_INTRODUCTION_BYTES, MAX_NOTIFICATION_BYTES, MAX_TOPIC_CUSTOM_STRING_BYTES, MAX_TOPIC_NAME_BYTES, textProblem } from './group-limits.js';
 import type { GroupBy, TopicCreate, TopicDestroy, TopicModify } from './group-messages.js';
-import { announceChange } from './group-manage-notify.js';
+import { Callback } from '../webhooks/commands.js';
+import { announceChange, askBefore, callbackBase, metaOf, tellAfter } from './group-manage-notify.js';
 import { check } from './group-manage-rows.js';
 import { can } from './group-permissions.js';
 
@@ -43,6 +46,8 @@ export async function createTopic(ctx: GroupContext, m: TopicCreate): Promise<{ 
   const { g, operator } = await allowed(ctx, m.by);
   if (parseTopicId(m.topicId)?.groupId !== g.groupId) throw new ImError(Err.GROUP_INVALID_PARAMS, `${m.topicId} is not a topic id of ${g.groupId}`);
   fieldsProblem(m, true);
+  const cb = { ...callbackBase(g), Operator_Account: operator, TopicId: m.topicId, TopicName: m.name };
+  await askBefore(ctx, Callback.GroupBeforeCreateTopic, cb, metaOf(m));
   const ok = await ctx.deps.store.groupTopics.createTopic(ctx.sdkAppId, g.groupId, {
     topicId: m.topicId,
     name: m.name,
@@ -56,6 +61,7 @@ export async function createTopic(ctx: GroupContext, m: TopicCreate): Promise<{ 
   });
   if (!ok) throw new ImError(Err.GROUP_ID_IN_USE, `topic id ${m.topicId} is already used`);
   await announceChange(ctx, g, 'topicCreated', operator, [], { topicId: m.topicId });
+  tellAfter(ctx, Callback.GroupAfterCreateTopic, cb, metaOf(m));
   return { topicId: m.topicId };
 }
 
@@ -74,6 +80,9 @@ export async function modifyTopic(ctx: GroupContext, m: TopicModify): Promise<Re
     throw new ImError(Err.GROUP_NOT_FOUND, `topic ${m.topicId} does not exist`);
   }
   await announceChange(ctx, g, 'topicChanged', operator, [], { topicId: m.topicId });
+  const changed = { TopicName: m.name, FaceUrl: m.faceUrl, Introduction: m.introduction, Notification: m.notification, CustomString: m.customString };
+  const fields = Object.fromEntries(Object.entries(changed).filter(([, v]) => v !== undefined));
+  tellAfter(ctx, Callback.GroupAfterTopicInfoChanged, { ...callbackBase(g), Operator_Account: operator, TopicId: m.topicId, ...fields, ...(m.muteAll !== undefined ? { MuteAllMember: m.muteAll ? 'On' : 'Off' } : {}) }, metaOf(m));
   return {};
 }
 
@@ -82,6 +91,9 @@ export async function destroyTopics(ctx: GroupContext, m: TopicDestroy): Promise
   const ids = [...new Set(m.topicIds)];
   if (ids.length === 0) throw new ImError(Err.GROUP_INVALID_PARAMS, 'no topics to destroy');
   const gone = new Set(await ctx.deps.store.groupTopics.deleteTopics(ctx.sdkAppId, g.groupId, ids));
-  if (gone.size > 0) await announceChange(ctx, g, 'topicDestroyed', operator, [], { topicIds: [...gone] });
+  if (gone.size > 0) {
+    await announceChange(ctx, g, 'topicDestroyed', operator, [], { topicIds: [...gone] });
+    tellAfter(ctx, Callback.GroupAfterTopicDestroyed, { ...callbackBase(g), Operator_Account: operator, TopicIdList: [...gone].map((TopicId) => ({ TopicId })) }, metaOf(m));
+  }
   return { results: ids.map((topicId) => ({ topicId, code: gone.has(topicId) ? 0 : Err.GROUP_NOT_FOUND })) };
 }

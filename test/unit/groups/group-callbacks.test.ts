@@ -101,3 +101,25 @@ describe('Group after-callbacks', () => {
     expect(await s.waitCallbacks('Group.CallbackAfterNewMemberJoin', 1)).toHaveLength(1);
   });
 });
+
+describe('topic callbacks', () => {
+  it('BeforeCreateTopic may refuse; AfterCreateTopic, AfterTopicInfoChanged and AfterTopicDestroyed carry the topic', async () => {
+    const svc = 'million_group_open_http_svc';
+    await s.rest('create_group', { Type: 'Community', Name: 'c', GroupId: '@TGS#_cbt', Owner_Account: 'o', SupportTopic: 1 });
+    const topic = '@TGS#_cbt@TOPIC#_one';
+    answer('Group.CallbackBeforeCreateTopic', { ErrorCode: 1 });
+    expect((await s.rest('create_topic', { GroupId: '@TGS#_cbt', TopicId: topic, TopicName: 'One' }, svc)).ErrorCode).toBe(Err.GROUP_CALLBACK_REFUSED);
+    answer('Group.CallbackBeforeCreateTopic', { ErrorCode: 0 });
+    expect((await s.rest('create_topic', { GroupId: '@TGS#_cbt', TopicId: topic, TopicName: 'One', From_Account: 'o' }, svc)).ErrorCode).toBe(0);
+    await s.rest('modify_topic', { GroupId: '@TGS#_cbt', TopicId: topic, Notification: 'n', MuteAllMember: 'On' }, svc);
+    await s.rest('destroy_topic', { GroupId: '@TGS#_cbt', TopicIdList: [topic] }, svc);
+    const base = { GroupId: '@TGS#_cbt', Type: 'Community' };
+    expect(await s.waitCallbacks('Group.CallbackAfterCreateTopic', 1)).toEqual([{ CallbackCommand: 'Group.CallbackAfterCreateTopic', ...base, Operator_Account: 'o', TopicId: topic, TopicName: 'One' }]);
+    expect(await s.waitCallbacks('Group.CallbackAfterTopicInfoChanged', 1)).toEqual([
+      { CallbackCommand: 'Group.CallbackAfterTopicInfoChanged', ...base, Operator_Account: 'administrator', TopicId: topic, Notification: 'n', MuteAllMember: 'On' },
+    ]);
+    expect(await s.waitCallbacks('Group.CallbackAfterTopicDestroyed', 1)).toEqual([
+      { CallbackCommand: 'Group.CallbackAfterTopicDestroyed', ...base, Operator_Account: 'administrator', TopicIdList: [{ TopicId: topic }] },
+    ]);
+  });
+});
