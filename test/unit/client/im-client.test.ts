@@ -66,7 +66,7 @@ describe('ImClient', () => {
     const c = client();
     await c.connect(n.wsUrl());
     expect((await rejected(c.logout())).code).toBe(Err.NOT_LOGGED_IN);
-    expect((await rejected(c.request(90, { x: 1 }))).code).toBe(Err.UNKNOWN_OP);
+    expect((await rejected(c.request(9, { x: 1 }))).code).toBe(Err.UNKNOWN_OP);
   });
 
   it('refuses an oversized request locally, without losing the connection', async () => {

@@ -59,7 +59,7 @@ describe('decodeClientFrame', () => {
   });
 
   it('answers an unknown op with UNKNOWN_OP and keeps the id', () => {
-    for (const op of [0, 4, 99, Op.REPLY, Op.KICKED, 65536]) {
+    for (const op of [0, 4, 9, Op.REPLY, Op.KICKED, 65536]) {
       const e = asError(decodeClientFrame(encode({ op, id: 5 }), MAX));
       expect([e.code, e.id]).toEqual([Err.UNKNOWN_OP, 5]);
     }
