@@ -85,6 +85,7 @@ describe('messages over the socket', () => {
   it('sends on edge 0 reach members on edge 1 in seq order, gap-free', async () => {
     const alice = await node.device('alice', 0);
     const bob = await node.device('bob', 1);
+    const alice2 = await node.device('alice', 1, 'alice-tablet');
     const { groupId } = await alice.client.groups.create('Work', 'stream', { members: ['bob'] });
     const seqs: number[] = [];
     for (let i = 0; i < 10; i++) seqs.push((await alice.client.groups.send(groupId, send(groupId, `m${i}`))).seq);
@@ -94,7 +95,11 @@ describe('messages over the socket', () => {
     const all = bob.msgs(groupId).map((m) => m.seq);
     expect(all).toEqual([...all].sort((a, b) => a - b));
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
+    // The sender's other device gets them too; the sending socket only got its replies.
+    expect(plain(await alice2.waitMsgs(groupId, 10, { plain: true })).map((m) => m.seq)).toEqual(seqs);
+    expect(plain(alice.msgs(groupId))).toEqual([]);
     alice.close();
+    alice2.close();
     bob.close();
   });
 
