@@ -41,6 +41,14 @@ const refusal = (e: unknown): BatchOutcome => {
   throw e;
 };
 
+/** Reads shared by the sends of one batch. */
+interface BatchCache {
+  timelines: Map<string, Promise<Timeline>>;
+  actings: Map<string, Promise<Acting>>;
+  /** Global group-mute deadline per sender (setnospeaking). */
+  globalMutes: Map<string, Promise<number>>;
+}
+
 const byKey = (s: GroupSend): string => (s.by.admin === true ? '\0admin' : s.by.userId);
 
 export async function sendGroupBatch(ctx: GroupContext, sends: GroupSend[]): Promise<BatchOutcome[]> {
@@ -54,31 +62,37 @@ export async function sendGroupBatch(ctx: GroupContext, sends: GroupSend[]): Pro
   }
   const { clock, store: st, metrics } = ctx.deps;
   const nowMs = clock.nowMs();
-  const timelines = new Map<string, Promise<Timeline>>();
-  const actings = new Map<string, Promise<Acting>>();
+  const cache: BatchCache = { timelines: new Map(), actings: new Map(), globalMutes: new Map() };
+  // Checks run concurrently (their reads are independent); dedup inside the batch keeps batch order.
+  const checked = await Promise.all(
+    sends.map(async (s, i): Promise<Pending | BatchOutcome> => {
+      try {
+        if (s.sdkAppId !== ctx.sdkAppId || s.groupId !== ctx.groupId) throw new ImError(Err.GROUP_INVALID_PARAMS, 'send addressed to another group');
+        const tk = s.topicId ?? '';
+        if (!cache.timelines.has(tk)) cache.timelines.set(tk, timelineOf(ctx, g, s.topicId));
+        const ak = byKey(s);
+        if (!cache.actings.has(ak)) cache.actings.set(ak, ctx.acting(s.by));
+        const [tl, acting] = await Promise.all([cache.timelines.get(tk)!, cache.actings.get(ak)!]);
+        return await checkSend(ctx, g, tl, acting, s, nowMs, i, cache);
+      } catch (e) {
+        return refusal(e);
+      }
+    }),
+  );
   const firstOfKey = new Map<string, number>();
   const repeats = new Map<number, number>();
   const live: Pending[] = [];
-
-  for (const [i, s] of sends.entries()) {
-    try {
-      if (s.sdkAppId !== ctx.sdkAppId || s.groupId !== ctx.groupId) throw new ImError(Err.GROUP_INVALID_PARAMS, 'send addressed to another group');
-      const tk = s.topicId ?? '';
-      if (!timelines.has(tk)) timelines.set(tk, timelineOf(ctx, g, s.topicId));
-      const ak = byKey(s);
-      if (!actings.has(ak)) actings.set(ak, ctx.acting(s.by));
-      const [tl, acting] = await Promise.all([timelines.get(tk)!, actings.get(ak)!]);
-      const p = await checkSend(ctx, g, tl, acting, s, nowMs, i);
-      const id = `${p.dk.scope}\0${p.dk.key}`;
-      const first = firstOfKey.get(id);
-      if (first !== undefined) {
-        repeats.set(i, first);
-        continue;
-      }
+  for (const [i, c] of checked.entries()) {
+    if ('ok' in c || 'err' in c) {
+      out[i] = c;
+      continue;
+    }
+    const id = `${c.dk.scope}\0${c.dk.key}`;
+    const first = firstOfKey.get(id);
+    if (first !== undefined) repeats.set(i, first);
+    else {
       firstOfKey.set(id, i);
-      live.push(p);
-    } catch (e) {
-      out[i] = refusal(e);
+      live.push(c);
     }
   }
 
@@ -124,7 +138,7 @@ export async function sendGroupBatch(ctx: GroupContext, sends: GroupSend[]): Pro
 }
 
 /** Permission, mute, targets and the dedup key of one send; throws ImError to refuse it. */
-async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting: Acting, s: GroupSend, nowMs: number, i: number): Promise<Pending> {
+async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting: Acting, s: GroupSend, nowMs: number, i: number, cache: BatchCache): Promise<Pending> {
   const rules = rulesOf(g.type);
   const nowSec = Math.floor(nowMs / 1000);
   // The App admin (REST, or an app admin's own id) may send as anyone; others send as themselves.
@@ -141,7 +155,8 @@ async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting
     const muteAll = g.muteAll || (tl.topic?.muteAll ?? false);
     const verdict = sendVerdict(g.type, acting.actor, acting.member?.muteUntil ?? 0, muteAll, nowMs);
     if (verdict !== 0) throw new ImError(verdict, verdict === Err.GROUP_SENDER_MUTED ? 'the sender is muted in this group' : 'only members may send to this group');
-    if (!admin && (await groupMuteDeadline(ctx.deps, ctx.sdkAppId, from, nowSec)) > 0) {
+    if (!admin && !cache.globalMutes.has(from)) cache.globalMutes.set(from, groupMuteDeadline(ctx.deps, ctx.sdkAppId, from, nowSec));
+    if (!admin && (await cache.globalMutes.get(from)!) > 0) {
       throw new ImError(Err.GROUP_SENDER_MUTED, 'the sender is muted in every group');
     }
   }
