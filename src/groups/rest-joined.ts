@@ -8,7 +8,7 @@ import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { RestContext } from '../rest/context.js';
 import { field, isPlainObject } from '../rest/validate.js';
-import type { JoinedGroupRecord } from '../store/groups.js';
+import { MAX_GROUPS_PER_GET, type GroupRecord, type JoinedGroupRecord } from '../store/groups.js';
 import { MAX_JOINED_PAGE, MAX_MEMBER_PAGE } from '../store/group-members.js';
 import { groupConvId } from './group-ids.js';
 import { GROUP_TYPES, parseGroupType, type GroupType } from './group-kinds.js';
@@ -58,7 +58,10 @@ export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<
     after = page.next;
   }
   const total = await joinedGroups.countJoined(ctx.sdkAppId, userId, types);
-  const recs = rows.length > 0 ? await groups.getGroups(ctx.sdkAppId, rows.map((r) => r.groupId)) : new Map();
+  const recs = new Map<string, GroupRecord>();
+  for (let i = 0; i < rows.length; i += MAX_GROUPS_PER_GET) {
+    for (const [k, v] of await groups.getGroups(ctx.sdkAppId, rows.slice(i, i + MAX_GROUPS_PER_GET).map((r) => r.groupId))) recs.set(k, v);
+  }
   const out: Record<string, unknown>[] = [];
   const stale: Array<{ userId: string; groupId: string }> = [];
   for (const r of rows) {

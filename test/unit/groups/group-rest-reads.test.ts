@@ -90,6 +90,16 @@ describe('group info and lists', () => {
     expect(second.GroupIdList).toEqual([{ GroupId: meeting, Type: 'ChatRoom' }]);
   });
 
+  it('get_joined_group_list answers a user in more groups than one store read takes (520)', async () => {
+    await s.accounts('many');
+    for (let i = 0; i < 520; i++) await s.ask({ t: 'create', groupId: `many-${i}`, by: as('many'), type: 'Work', profile: { name: 'x' }, members: [] });
+    const r = await s.rest('get_joined_group_list', { Member_Account: 'many', ResponseFilter: { SelfInfoFilter: ['Role'] } });
+    expect(r.TotalCount).toBe(520);
+    const list = r.GroupIdList as Array<{ GroupId: string; SelfInfo: { Role: string } }>;
+    expect(list).toHaveLength(520);
+    expect(list.every((g) => g.SelfInfo.Role === 'Owner')).toBe(true);
+  });
+
   it('get_joined_group_list drops and deletes a joined row whose member row is gone (the lazy repair)', async () => {
     await s.accounts('k');
     await s.rest('create_group', { Type: 'Public', Name: 'x', GroupId: 'k-1', Owner_Account: 'o', MemberList: [{ Member_Account: 'k' }] });
@@ -102,8 +112,8 @@ describe('group info and lists', () => {
   it('get_appid_group_list pages with Limit and Next and filters by GroupType (legacy names too)', async () => {
     const all: string[] = [];
     let next: string | undefined;
-    for (let i = 0; i < 50; i++) {
-      const r = await s.rest('get_appid_group_list', { Limit: 2, ...(next ? { Next: next } : {}) });
+    for (let i = 0; i < 1000; i++) {
+      const r = await s.rest('get_appid_group_list', { Limit: 7, ...(next ? { Next: next } : {}) });
       all.push(...(r.GroupIdList as Array<{ GroupId: string }>).map((g) => g.GroupId));
       next = r.Next as string;
       if (!next) break;
