@@ -96,6 +96,9 @@ export async function sendGroupBatch(ctx: GroupContext, sends: GroupSend[]): Pro
     }
   }
 
+  // Load the timelines first: a new activation restores the marks a crash may have lost.
+  const seqs = msgStateOf(ctx).seqs;
+  await Promise.all([...new Set(live.filter((p) => p.stored).map((p) => p.tl.convId))].map((c) => seqs.ensure(c)));
   const firsts = await Promise.all(live.map((p) => st.dedup.get(ctx.sdkAppId, p.dk.scope, p.dk.key)));
   let candidates: Pending[] = [];
   for (const [j, p] of live.entries()) {

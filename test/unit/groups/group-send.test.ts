@@ -46,6 +46,28 @@ describe('group sends', () => {
     expect(page.messages[2]!.from).toBe('carol');
   });
 
+  it('restores the dedup marks of a batch stored just before a crash, so a retry is not stored twice', async () => {
+    const f = groupFixture();
+    await f.createGroup('g1', 'Public', { alice: 'Owner' });
+    const real = f.store.dedup.remember.bind(f.store.dedup);
+    f.store.dedup.remember = async () => {
+      throw new Error('crash after the append');
+    };
+    await expect(sendGroupBatch(f.ctx('g1'), [send('g1', user('alice'), { Random: 42 })])).rejects.toThrow('crash');
+    f.store.dedup.remember = real;
+    // A new activation re-remembers the newest messages' marks before handing out seqs.
+    const retry = await sendGroupBatch(f.ctx('g1'), [send('g1', user('alice'), { Random: 42 }), send('g1', user('alice'), { Random: 43 })]);
+    expect(retry.map((o) => ok(o).seq)).toEqual([1, 2]);
+    expect(await f.store.messages.maxSeq(APP, 'g:g1')).toBe(2);
+  });
+
+  it('refuses a topic on a group without topics and sends to another group (10004)', async () => {
+    const f = groupFixture();
+    await f.createGroup('g1', 'Public', { alice: 'Owner' });
+    const out = await sendGroupBatch(f.ctx('g1'), [send('g1', user('alice'), { Random: 1 }, { topicId: 'g1@TOPIC#_t' }), send('g2', user('alice'), { Random: 2 }), send('g1', user('alice'), { Random: 3 }, { from: 'bob' })]);
+    expect(out.map(err)).toEqual([Err.GROUP_INVALID_PARAMS, Err.GROUP_INVALID_PARAMS, Err.GROUP_INVALID_PARAMS]);
+  });
+
   it('discards the same Random within 5 minutes, per group or topic, also inside one batch', async () => {
     const f = groupFixture();
     await f.createGroup('g1', 'Public', { alice: 'Owner' });
