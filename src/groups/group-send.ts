@@ -193,7 +193,6 @@ async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting
   };
 }
 
-
 /** The before-callback: undefined = go on (maybe with a new body), else the send's outcome. */
 async function before(ctx: GroupContext, g: GroupRecord, p: Pending): Promise<BatchOutcome | undefined> {
   const hooks = hooksFor(ctx, p.s);
