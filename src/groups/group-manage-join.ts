@@ -6,6 +6,7 @@
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupRecord, JoinRequestRecord, MemberRecord } from '../store/groups.js';
+import { MAX_JOIN_REQUESTS_PER_CALL } from '../store/group-extras.js';
 import { Callback } from '../webhooks/commands.js';
 import type { GroupContext } from './group-context.js';
 import { wireGroupType } from './group-kinds.js';
@@ -19,6 +20,8 @@ import { rulesOf } from './group-type-rules.js';
 
 /** How long an application or invitation waits for a decision. */
 export const JOIN_REQUEST_TTL_MS = 7 * 24 * 3600_000;
+/** Most pending requests one decision takes (what one store call takes). */
+export const MAX_DECIDE_PER_CALL = MAX_JOIN_REQUESTS_PER_CALL;
 /** Longest ApplyMsg / invitation text kept. */
 export const MAX_JOIN_WORDING_BYTES = 300;
 
@@ -129,6 +132,10 @@ export async function decideRequests(ctx: GroupContext, m: GroupDecide): Promise
   check(can(g.type, acting.actor, 'approveApply'), `${acting.actor} may not decide applications in this ${g.type} group`);
   const ids = [...new Set(m.userIds)];
   if (ids.length === 0) throw new ImError(Err.GROUP_INVALID_PARAMS, 'no users to decide on');
+  if (ids.length > MAX_DECIDE_PER_CALL) {
+    ctx.deps.metrics?.groupLimitHits.inc({ limit: 'batch' });
+    throw new ImError(Err.GROUP_TOO_MANY_ACCOUNTS, `at most ${MAX_DECIDE_PER_CALL} users per decision`);
+  }
   const pending = new Map<string, JoinRequestRecord>();
   for (const part of chunks(ids)) for (const [k, v] of await ctx.deps.store.groupJoinRequests.getRequests(ctx.sdkAppId, g.groupId, part)) pending.set(k, v);
   if (pending.size === 0) throw new ImError(Err.GROUP_ALREADY_PROCESSED, 'no pending request for these users (already processed or expired)');

@@ -6,6 +6,7 @@ import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupPatch, GroupRecord, MemberRecord } from '../store/groups.js';
 import { MAX_MEMBERS_PER_CALL } from '../store/group-members.js';
+import { MAX_ACCOUNTS_PER_GET } from '../store/records.js';
 import type { GroupContext } from './group-context.js';
 import { groupConvId } from './group-ids.js';
 import type { NewMember } from './group-messages.js';
@@ -32,7 +33,7 @@ export const newestSeq = (ctx: GroupContext): Promise<number> => ctx.deps.store.
 export async function missingAccounts(ctx: GroupContext, userIds: readonly string[]): Promise<string[]> {
   const candidates = userIds.filter((u) => !ctx.deps.apps?.isAdmin(ctx.sdkAppId, u));
   const found = new Map<string, unknown>();
-  for (const part of chunks(candidates)) for (const [k, v] of await ctx.deps.store.accounts.getAccounts(ctx.sdkAppId, part)) found.set(k, v);
+  for (const part of chunks(candidates, MAX_ACCOUNTS_PER_GET)) for (const [k, v] of await ctx.deps.store.accounts.getAccounts(ctx.sdkAppId, part)) found.set(k, v);
   return candidates.filter((u) => !found.has(u));
 }
 

@@ -7,6 +7,7 @@
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupRecord, TopicPatch } from '../store/groups.js';
+import { MAX_TOPICS_PER_CALL } from '../store/group-extras.js';
 import type { GroupContext } from './group-context.js';
 import { parseTopicId } from './group-ids.js';
 import { MAX_FACE_URL_BYTES, MAX_INTRODUCTION_BYTES, MAX_NOTIFICATION_BYTES, MAX_TOPIC_CUSTOM_STRING_BYTES, MAX_TOPIC_NAME_BYTES, textProblem } from './group-limits.js';
@@ -90,6 +91,7 @@ export async function destroyTopics(ctx: GroupContext, m: TopicDestroy): Promise
   const { g, operator } = await allowed(ctx, m.by);
   const ids = [...new Set(m.topicIds)];
   if (ids.length === 0) throw new ImError(Err.GROUP_INVALID_PARAMS, 'no topics to destroy');
+  if (ids.length > MAX_TOPICS_PER_CALL) throw new ImError(Err.GROUP_TOO_MANY_ACCOUNTS, `at most ${MAX_TOPICS_PER_CALL} topics per call`);
   const gone = new Set(await ctx.deps.store.groupTopics.deleteTopics(ctx.sdkAppId, g.groupId, ids));
   if (gone.size > 0) {
     await announceChange(ctx, g, 'topicDestroyed', operator, [], { topicIds: [...gone] });

@@ -202,6 +202,16 @@ describe('bad inputs', () => {
     expect((await s.rest(cmd, body, service)).ErrorCode).toBe(code);
   });
 
+  it('the actor caps its batches: decisions and topic removals over 1000 ids are 10005', async () => {
+    const ids = Array.from({ length: 1001 }, (_, i) => `x${i}`);
+    await s.rest('create_group', { Type: 'Public', Name: 'p', GroupId: 'bi-pub', Owner_Account: 'o' });
+    expect(await s.code({ t: 'decide', groupId: 'bi-pub', by: as('o'), userIds: ids, approve: true })).toBe(Err.GROUP_TOO_MANY_ACCOUNTS);
+    await s.rest('create_group', { Type: 'Community', Name: 'c', GroupId: '@TGS#_bi', Owner_Account: 'o', SupportTopic: 1 });
+    expect(await s.code({ t: 'topicDestroy', groupId: '@TGS#_bi', by: as('o'), topicIds: ids })).toBe(Err.GROUP_TOO_MANY_ACCOUNTS);
+    expect(await s.code({ t: 'kick', groupId: 'bi-pub', by: as('o'), userIds: ids })).toBe(Err.GROUP_TOO_MANY_ACCOUNTS);
+    expect(await s.code({ t: 'addMembers', groupId: 'bi-pub', by: as('o'), members: ids.map((userId) => ({ userId })) })).toBe(Err.GROUP_TOO_MANY_ACCOUNTS);
+  });
+
   it('a Community topic name and custom string are checked, and only a Community with SupportTopic has them', async () => {
     const g = (await s.rest('create_group', { Type: 'Community', Name: 'c', Owner_Account: 'o', SupportTopic: 1 })).GroupId as string;
     const svc = 'million_group_open_http_svc';
