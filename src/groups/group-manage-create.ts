@@ -13,7 +13,7 @@ import { isCommunityId, isGroupIdShape } from './group-ids.js';
 import { customFieldsProblem, groupProfileProblem, MAX_INITIAL_MEMBERS } from './group-limits.js';
 import type { GroupCreate, NewMember } from './group-messages.js';
 import { accountList, askBefore, metaOf, tellAfter } from './group-manage-notify.js';
-import { check, memberRecord, missingAccounts, saveGroup, writeJoins } from './group-manage-rows.js';
+import { check, checkNewMember, memberRecord, missingAccounts, saveGroup, writeJoins } from './group-manage-rows.js';
 import { can } from './group-permissions.js';
 import { maxMembersVerdict } from './group-state-rules.js';
 import { rulesOf } from './group-type-rules.js';
@@ -109,6 +109,7 @@ function initialMembers(m: GroupCreate, ownerId: string): NewMember[] {
     seen.add(x.userId);
     const role = x.role ?? 'Member';
     if (role === 'Owner' || !rules.roles.includes(role)) throw new ImError(Err.GROUP_INVALID_PARAMS, `role ${role} is not available to ${x.userId} in a ${m.type} group`);
+    checkNewMember(x);
     out.push({ ...x, role });
   }
   return out;

@@ -13,7 +13,7 @@ import { wireGroupType } from './group-kinds.js';
 import { MAX_ADD_MEMBERS_PER_CALL } from './group-limits.js';
 import type { GroupAddMembers, GroupApply, GroupDecide, NewMember } from './group-messages.js';
 import { accountList, announceJoin, askBefore, metaOf } from './group-manage-notify.js';
-import { check, chunks, memberRecord, membersOf, missingAccounts, newestSeq, writeJoins } from './group-manage-rows.js';
+import { check, checkNewMember, chunks, memberRecord, membersOf, missingAccounts, newestSeq, writeJoins } from './group-manage-rows.js';
 import { can } from './group-permissions.js';
 import { applyOutcome, inviteOutcome, memberLimitVerdict } from './group-state-rules.js';
 import { rulesOf } from './group-type-rules.js';
@@ -57,6 +57,7 @@ export async function addMembers(ctx: GroupContext, m: GroupAddMembers): Promise
     if (role === 'Owner' || !rules.roles.includes(role) || (!m.imported && role !== 'Member')) {
       throw new ImError(Err.GROUP_INVALID_PARAMS, `role ${role} cannot be given to ${x.userId} here`);
     }
+    checkNewMember(x);
   }
   const result = new Map<string, AddResultCode>();
   const existing = await membersOf(ctx, wanted.map((x) => x.userId));

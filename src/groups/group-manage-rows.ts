@@ -9,6 +9,7 @@ import { MAX_MEMBERS_PER_CALL } from '../store/group-members.js';
 import { MAX_ACCOUNTS_PER_GET } from '../store/records.js';
 import type { GroupContext } from './group-context.js';
 import { groupConvId } from './group-ids.js';
+import { customFieldsProblem, nameCardProblem } from './group-limits.js';
 import type { NewMember } from './group-messages.js';
 
 export function chunks<T>(items: readonly T[], size = MAX_MEMBERS_PER_CALL): T[][] {
@@ -89,6 +90,12 @@ export async function membersOf(ctx: GroupContext, userIds: readonly string[]): 
   const out = new Map<string, MemberRecord>();
   for (const part of chunks(userIds)) for (const [k, v] of await ctx.deps.store.groupMembers.getMembers(ctx.sdkAppId, ctx.groupId, part)) out.set(k, v);
   return out;
+}
+
+/** A new member's NameCard and custom fields within the member limits (10004). */
+export function checkNewMember(m: NewMember): void {
+  const p = (m.nameCard !== undefined ? nameCardProblem(m.nameCard) : undefined) ?? (m.custom ? customFieldsProblem(m.custom, 'member') : undefined);
+  if (p) throw new ImError(p.code, `${m.userId}: ${p.info}`);
 }
 
 /** Throws a verdict code as an ImError (0 passes). */
