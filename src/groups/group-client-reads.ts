@@ -38,8 +38,8 @@ async function liveGroup(store: ReadStore, sdkAppId: number, groupId: string): P
 }
 
 /** The group, the caller's member row (10007 for a non-member) and the timeline's conversation. */
-async function memberView(store: ReadStore, sdkAppId: number, userId: string, groupId: string, topicId?: string): Promise<{ g: GroupRecord; m: MemberRecord; convId: string }> {
-  const g = await liveGroup(store, sdkAppId, groupId);
+async function memberView(store: ReadStore, sdkAppId: number, userId: string, groupId: string, topicId?: string, known?: GroupRecord): Promise<{ g: GroupRecord; m: MemberRecord; convId: string }> {
+  const g = known ?? (await liveGroup(store, sdkAppId, groupId));
   const m = (await store.groupMembers.getMembers(sdkAppId, groupId, [userId])).get(userId);
   if (!m) throw new ImError(Err.GROUP_PERMISSION_DENIED, `${userId} is not a member of ${groupId}`);
   if (topicId !== undefined) {
@@ -48,6 +48,9 @@ async function memberView(store: ReadStore, sdkAppId: number, userId: string, gr
   }
   return { g, m, convId: convIdOf(groupId, topicId) };
 }
+
+/** A live room keeps no history: its viewers (who have no member rows) read an empty timeline. */
+const keepsNoHistory = (g: GroupRecord): boolean => !rulesOf(g.type).storesHistory;
 
 function infoView(g: GroupRecord, maxSeq: number): GroupInfoView {
   return {
@@ -97,8 +100,9 @@ export async function groupInfo(store: ReadStore, sdkAppId: number, userId: stri
 }
 
 export async function groupSync(store: ReadStore, sdkAppId: number, userId: string, d: P[typeof Op.GROUP_SYNC]): Promise<R[typeof Op.GROUP_SYNC]> {
-  const { g, m, convId } = await memberView(store, sdkAppId, userId, d.groupId, d.topicId);
-  if (!rulesOf(g.type).storesHistory) return { messages: [], afterSeq: d.afterSeq, maxSeq: 0, complete: true };
+  const known = await liveGroup(store, sdkAppId, d.groupId);
+  if (keepsNoHistory(known)) return { messages: [], afterSeq: d.afterSeq, maxSeq: 0, complete: true };
+  const { g, m, convId } = await memberView(store, sdkAppId, userId, d.groupId, d.topicId, known);
   const maxSeq = await store.messages.maxSeq(sdkAppId, convId);
   const from = Math.max(d.afterSeq + 1, visibleFrom(g, m));
   if (from > maxSeq) return { messages: [], afterSeq: Math.max(d.afterSeq, maxSeq), maxSeq, complete: true };
@@ -110,7 +114,9 @@ export async function groupSync(store: ReadStore, sdkAppId: number, userId: stri
 }
 
 export async function groupHistory(store: ReadStore, sdkAppId: number, userId: string, d: P[typeof Op.GROUP_HISTORY]): Promise<R[typeof Op.GROUP_HISTORY]> {
-  const { g, m, convId } = await memberView(store, sdkAppId, userId, d.groupId, d.topicId);
+  const known = await liveGroup(store, sdkAppId, d.groupId);
+  if (keepsNoHistory(known)) return { messages: [], beforeSeq: 1, complete: true };
+  const { g, m, convId } = await memberView(store, sdkAppId, userId, d.groupId, d.topicId, known);
   if (d.beforeSeq === 1) return { messages: [], beforeSeq: 1, complete: true };
   const page = await historyPage(store, sdkAppId, g, convId, {
     limit: d.limit ?? DEFAULT_GROUP_MSG_PAGE,

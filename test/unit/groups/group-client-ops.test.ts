@@ -208,6 +208,21 @@ describe('messages over the socket', () => {
   });
 });
 
+describe('live rooms', () => {
+  it('a room viewer (no member row) reads an empty timeline; sends are not stored', async () => {
+    const alice = await node.device('alice', 0);
+    const bob = await node.device('bob', 1);
+    const { groupId } = await alice.client.groups.create('AVChatRoom', 'room');
+    expect(await bob.client.rooms.join(groupId)).toBe(true);
+    expect((await alice.client.groups.send(groupId, send(groupId, 'live'))).seq).toBe(0);
+    expect(plain(await bob.waitMsgs(groupId, 1, { plain: true })).map(textOf)).toEqual(['live']);
+    expect(await bob.client.groups.sync(groupId, 0)).toEqual({ messages: [], afterSeq: 0, maxSeq: 0, complete: true });
+    expect(await bob.client.groups.history(groupId)).toEqual({ messages: [], beforeSeq: 1, complete: true });
+    alice.close();
+    bob.close();
+  });
+});
+
 describe('refusals', () => {
   it('non-members cannot read or send; unknown groups answer 10010', async () => {
     const alice = await node.device('alice', 0);
