@@ -66,23 +66,33 @@ export async function deliverSends(ctx: GroupContext, g: GroupRecord, items: rea
 }
 
 function deliverOnline(ctx: GroupContext, g: GroupRecord, items: readonly SentMessage[]): void {
-  const frames = new Map<string, { topicId?: string; msgs: GroupMessageInfo[]; conns: Set<string | undefined> }>();
+  // Per timeline, in seq order: a live room's batch is one frame (the edge merges such frames per
+  // tick; a sender's own echo is harmless there); elsewhere a frame per run of one device's sends,
+  // so the sending device gets its REPLY and never its own message.
+  const live = g.type === 'AVChatRoom';
+  const runs = new Map<string, { topicId?: string; msgs: GroupMessageInfo[]; conns: Set<string | undefined> }[]>();
   for (const p of items) {
     const info = groupMessageInfo(p.msg!);
+    const where = { groupId: g.groupId, ...(p.tl.topicId ? { topicId: p.tl.topicId } : {}) };
     if (p.toMembers) {
       const to = [...new Set([...p.toMembers, ...(p.from ? [p.from] : [])])];
-      const frame: GroupMsgFrame = { op: Op.GROUP_MSG, d: { groupId: g.groupId, ...(p.tl.topicId ? { topicId: p.tl.topicId } : {}), msgs: [info] } };
+      const frame: GroupMsgFrame = { op: Op.GROUP_MSG, d: { ...where, msgs: [info] } };
       ctx.fanout.toUsers(to, frame, p.s.connId ? { skipConnId: p.s.connId } : {}).catch((e: unknown) => ctx.log.warn('group targeted delivery failed', { err: e }));
       continue;
     }
-    const f = frames.get(p.tl.convId) ?? { ...(p.tl.topicId ? { topicId: p.tl.topicId } : {}), msgs: [], conns: new Set() };
-    f.msgs.push(info);
-    f.conns.add(p.s.connId);
-    frames.set(p.tl.convId, f);
+    const list = runs.get(p.tl.convId) ?? [];
+    runs.set(p.tl.convId, list);
+    const last = list[list.length - 1];
+    if (last && (live || last.conns.has(p.s.connId))) {
+      last.msgs.push(info);
+      last.conns.add(p.s.connId);
+    } else list.push({ ...(p.tl.topicId ? { topicId: p.tl.topicId } : {}), msgs: [info], conns: new Set([p.s.connId]) });
   }
-  for (const f of frames.values()) {
-    const only = f.conns.size === 1 ? [...f.conns][0] : undefined;
-    ctx.fanout.toMembers({ op: Op.GROUP_MSG, d: { groupId: g.groupId, ...(f.topicId ? { topicId: f.topicId } : {}), msgs: f.msgs } }, only ? { skipConnId: only } : {});
+  for (const list of runs.values()) {
+    for (const f of list) {
+      const only = f.conns.size === 1 ? [...f.conns][0] : undefined;
+      ctx.fanout.toMembers({ op: Op.GROUP_MSG, d: { groupId: g.groupId, ...(f.topicId ? { topicId: f.topicId } : {}), msgs: f.msgs } }, only ? { skipConnId: only } : {});
+    }
   }
 }
 

@@ -135,6 +135,27 @@ describe('group sends', () => {
     expect((await f.store.groups.getGroup(APP, 'g1'))!.lastMsgTime).toBe(Math.floor(f.clock.nowMs() / 1000));
   });
 
+  it('never echoes a device its own message: one frame per run of one device, one frame per live-room batch', async () => {
+    const f = groupFixture();
+    await f.createGroup('g1', 'Public', { alice: 'Owner', bob: 'Member' });
+    await f.createGroup('av', 'AVChatRoom', { alice: 'Owner', bob: 'Member' });
+    const batch = (g: string) => [
+      send(g, user('alice'), { Random: 1 }, { connId: 'c1' }),
+      send(g, user('alice'), { Random: 2 }, { connId: 'c1' }),
+      send(g, user('bob'), { Random: 3 }, { connId: 'c2' }),
+      send(g, ADMIN, { Random: 4, From_Account: 'bob' }),
+    ];
+    await sendGroupBatch(f.ctx('g1'), batch('g1'));
+    expect(f.deliveries.map((d) => [(d.frame as GroupMsgFrame).d.msgs.map((m) => m.seq), d.skipConnId])).toEqual([
+      [[1, 2], 'c1'],
+      [[3], 'c2'],
+      [[4], undefined],
+    ]);
+    f.deliveries.length = 0;
+    await sendGroupBatch(f.ctx('av'), batch('av'));
+    expect(f.deliveries.map((d) => [(d.frame as GroupMsgFrame).d.msgs.map((m) => m.random), d.skipConnId])).toEqual([[[1, 2, 3, 4], undefined]]);
+  });
+
   it('delivers targeted and online-only messages without storing them', async () => {
     const f = groupFixture();
     await f.createGroup('g1', 'Public', { alice: 'Owner', bob: 'Member', carol: 'Member' });
