@@ -94,6 +94,33 @@ const BENCHES: Bench[] = [
       ];
     },
   },
+  {
+    script: 'room.ts',
+    result: 'room.json',
+    rows: (r) => [
+      [`AVChatRoom deliveries per second (${r.sockets} sockets on one edge, ${r.ratePerSec} msg/s sent, ${r.mix})`, String(r.im.deliveriesPerSec), ''],
+      ['baseline: raw uWS topic publish, same sockets and rate: deliveries per second', String(r.raw.deliveriesPerSec), 'ceiling'],
+      ['AVChatRoom ÷ raw uWS deliveries per second (the room rate admits ' + r.im.admittedPerSec + ' msg/s of ' + r.ratePerSec + ')', String(r.deliveriesRatio), '≥ 0.8'],
+      ['fan-out completeness: deliveries per admitted message per socket, AVChatRoom ÷ raw uWS', String(r.completenessRatio), ''],
+      ['AVChatRoom publish→receive latency p50 / p99 (ms; raw uWS: ' + `${r.raw.latencyMs.p50} / ${r.raw.latencyMs.p99})`, `${r.im.latencyMs.p50} / ${r.im.latencyMs.p99}`, ''],
+      ['AVChatRoom frames per client per second (merged per 50 ms tick; raw uWS: ' + `${r.raw.framesPerClientPerSec})`, String(r.im.framesPerClientPerSec), ''],
+      ['AVChatRoom High-priority drops', String(r.highPriorityDrops), '0'],
+      ['server CPU (cores) AVChatRoom / raw uWS', `${r.im.serverCpuCores} / ${r.raw.serverCpuCores}`, ''],
+    ],
+    charts: (r) => [
+      {
+        file: 'room-deliveries',
+        chart: {
+          title: `AVChatRoom: deliveries per second, ${r.sockets} sockets on one edge`,
+          unit: `messages received by sockets per second; ${r.ratePerSec} msg/s sent, generators on the same 2 cores`,
+          bars: [
+            { label: 'tim-server AVChatRoom (rate-limited room)', value: r.im.deliveriesPerSec },
+            { label: 'raw uWS topic publish', value: r.raw.deliveriesPerSec },
+          ],
+        },
+      },
+    ],
+  },
 ];
 
 const lines = [

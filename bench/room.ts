@@ -1,0 +1,227 @@
+// `npm run bench:room`: one AVChatRoom with BENCH_ROOM_SOCKETS (default 10,000) sockets on one edge
+// (single-node server process, LMDB), each from its own address in 127.0.0.0/8, logged in and
+// joined with ROOM_JOIN; a sender posts send_group_msg at BENCH_ROOM_RATE (default 40) msg/s, open
+// loop, priorities mixed High/Normal/Low, for BENCH_SECONDS. Measured: deliveries (messages
+// received by sockets) per second, publish->receive latency p50/p99 (sampled sockets), frames per
+// client per second, High-priority drops, server CPU. Then the baseline on the same machine: a raw
+// uWS server (bench/lib/raw-uws-room.ts) whose sockets all subscribe one topic, the same message
+// rate published with app.publish; both are reported with the ratio of deliveries per second.
+// Generators run on the same cores as the server: the figures include their cost. The raw
+// baseline writes one frame per message while the edge merges a busy room's messages per 50 ms
+// tick, so when the generators saturate, the baseline's clients fall behind first (its latency
+// then measures the generators' backlog). deliveryCompleteness (deliveries per admitted message
+// per socket) compares the fan-out without the room's rate limit.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signUserSig } from '../src/auth/usersig.js';
+import { openRawWs } from './lib/raw-ws.js';
+import { rawRoomFrame, roomText } from './lib/room-frames.js';
+import { startBenchServer } from './lib/server-process.js';
+import { percentiles } from './lib/stats.js';
+import type { RoomJob } from './room-generator.js';
+import { freePorts } from '../test/support/ports.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SOCKETS = Number(process.env.BENCH_ROOM_SOCKETS ?? 10_000);
+const RATE = Number(process.env.BENCH_ROOM_RATE ?? 40);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP_MS = 3_000;
+const GENERATORS = Number(process.env.BENCH_GENERATORS ?? 2);
+const CONCURRENCY = 128;
+const GROUP_ID = 'bench-live-room';
+/** Sockets per user: every device slot the multi login policy allows (10 Web, 3 per native
+ *  platform), so the room's actor admits SOCKETS / 28 users and the other sockets of a member
+ *  take its fast path. Each admitted user costs the actor a member row and a join tip to the
+ *  whole room (see the report): one user per socket would measure those, not the fan-out. */
+const SLOTS = ['Web', 'Web', 'Web', 'Web', 'Web', 'Web', 'Web', 'Web', 'Web', 'Web', ...['Android', 'iPhone', 'iPad', 'PC', 'Mac', 'Unknown'].flatMap((p) => [p, p, p])];
+const SOCKETS_PER_USER = Number(process.env.BENCH_ROOM_SOCKETS_PER_USER ?? SLOTS.length);
+/** Priority of the k-th message: 20% High, 50% Normal, 30% Low, interleaved. */
+const MIX = ['High', 'Normal', 'Low', 'Normal', 'High', 'Normal', 'Low', 'Normal', 'Low', 'Normal'] as const;
+type Priority = (typeof MIX)[number];
+
+interface Counts { frames: number; msgs: number; latencies: number[]; open: number }
+interface Gen { proc: ChildProcess; ok: number; failed: number; failures: Record<string, number> }
+interface SendStats { sent: Record<Priority, number>; dropped: Record<Priority, number>; errors: number; lastError?: string }
+
+const cpuSeconds = (pid: number): number => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+};
+
+async function startGenerators(job: Omit<RoomJob, 'users' | 'addressOffset' | 'concurrency'>, users: RoomJob['users']): Promise<Gen[]> {
+  const per = Math.ceil(users.length / GENERATORS);
+  return Promise.all(
+    Array.from({ length: GENERATORS }, (_, g) => {
+      const proc = fork(join(HERE, 'room-generator.ts'), [], { execArgv: ['--import', 'tsx'] });
+      return new Promise<Gen>((resolve) => {
+        proc.once('message', (m: { ok: number; failed: number; failures: Record<string, number> }) => resolve({ proc, ok: m.ok, failed: m.failed, failures: m.failures }));
+        proc.send({ t: 'job', job: { ...job, users: users.slice(g * per, (g + 1) * per), addressOffset: g * per, concurrency: Math.ceil(CONCURRENCY / GENERATORS) } satisfies RoomJob });
+      });
+    }),
+  );
+}
+
+async function mark(gens: Gen[]): Promise<Counts> {
+  const all = await Promise.all(gens.map((g) => new Promise<Counts>((r) => {
+    g.proc.once('message', (m: Counts) => r(m));
+    g.proc.send({ t: 'mark' });
+  })));
+  return { frames: sum(all.map((c) => c.frames)), msgs: sum(all.map((c) => c.msgs)), latencies: all.flatMap((c) => c.latencies), open: sum(all.map((c) => c.open)) };
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const emptyByPriority = (): Record<Priority, number> => ({ High: 0, Normal: 0, Low: 0 });
+
+/** Open loop: message k leaves at start + k / RATE s, whatever the previous ones are doing. */
+function runSender(send: (k: number, p: Priority) => Promise<void>): { stop(): Promise<void> } {
+  const start = performance.now();
+  let k = 0;
+  let stopped = false;
+  const inflight = new Set<Promise<void>>();
+  const tick = () => {
+    if (stopped) return;
+    const due = Math.floor(((performance.now() - start) / 1000) * RATE);
+    while (k <= due) {
+      const p = send(k, MIX[k % MIX.length]!).finally(() => inflight.delete(p));
+      inflight.add(p);
+      k++;
+    }
+    setTimeout(tick, Math.max(1, Math.floor(1000 / RATE / 2)));
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(inflight);
+    },
+  };
+}
+
+async function measure(gens: Gen[], pid: number, sender: { stop(): Promise<void> }) {
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  const a = await mark(gens);
+  const cpuA = cpuSeconds(pid);
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const b = await mark(gens);
+  const secs = (performance.now() - t0) / 1000;
+  const cpu = (cpuSeconds(pid) - cpuA) / secs;
+  await sender.stop();
+  const lat = percentiles(b.latencies, [50, 99]);
+  return {
+    sockets: b.open,
+    seconds: Number(secs.toFixed(1)),
+    deliveriesPerSec: Math.round((b.msgs - a.msgs) / secs),
+    framesPerClientPerSec: Number(((b.frames - a.frames) / secs / Math.max(1, b.open)).toFixed(2)),
+    latencyMs: { p50: Number(lat.p50!.toFixed(1)), p99: Number(lat.p99!.toFixed(1)), samples: b.latencies.length },
+    serverCpuCores: Number(cpu.toFixed(2)),
+  };
+}
+
+async function metricValue(url: string, name: string, label?: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const re = new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm');
+  let total = 0;
+  for (const m of text.matchAll(re)) if (!label || (m[1] ?? '').includes(label)) total += Number(m[2]);
+  return total;
+}
+
+// ---- the IM edge ------------------------------------------------------------------------------
+async function imRun() {
+  const [port] = await freePorts(1);
+  const server = await startBenchServer(port!, { IM_REST_RATE_PER_SEC: '100000', IM_IDLE_TIMEOUT_SEC: '900', IM_LOGIN_POLICY: 'multi' });
+  console.log(`IM server pid ${server.pid} on ${server.url}`);
+  const now = Math.floor(Date.now() / 1000);
+  const adminSig = signUserSig(server.sdkAppId, server.secretKey, server.admin, 86400, now);
+  let r = 0;
+  const rest = async (api: string, body: unknown) => {
+    const q = `sdkappid=${server.sdkAppId}&identifier=${server.admin}&usersig=${adminSig}&random=${++r}&contenttype=json`;
+    return (await (await fetch(`${server.url}/v4/${api}?${q}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+  };
+  const created = await rest('group_open_http_svc/create_group', { Type: 'AVChatRoom', Name: 'bench', GroupId: GROUP_ID });
+  if (created.ErrorCode !== 0) throw new Error(`create_group failed: ${JSON.stringify(created)}`);
+  const sigs = new Map<string, string>();
+  const sigOf = (u: string) => sigs.get(u) ?? (sigs.set(u, signUserSig(server.sdkAppId, server.secretKey, u, 86400, now)), sigs.get(u)!);
+  const users = Array.from({ length: SOCKETS }, (_, i) => {
+    const userId = `r${Math.floor(i / SOCKETS_PER_USER)}`;
+    return { userId, sig: sigOf(userId), platform: SLOTS[(i % SOCKETS_PER_USER) % SLOTS.length]! };
+  });
+  const joinStart = performance.now();
+  const gens = await startGenerators({ mode: 'im', port: port!, sdkAppId: server.sdkAppId, groupId: GROUP_ID }, users);
+  const joinSecs = (performance.now() - joinStart) / 1000;
+  const joined = sum(gens.map((g) => g.ok));
+  const failures: Record<string, number> = {};
+  for (const g of gens) for (const [k, v] of Object.entries(g.failures)) failures[k] = (failures[k] ?? 0) + v;
+  console.log(`IM: ${joined} sockets of ${sigs.size} users logged in and joined (${gens.reduce((s, g) => s + g.failed, 0)} failed ${JSON.stringify(failures)}) in ${joinSecs.toFixed(1)} s`);
+
+  const stats: SendStats = { sent: emptyByPriority(), dropped: emptyByPriority(), errors: 0 };
+  const sender = runSender(async (k, p) => {
+    stats.sent[p]++;
+    try {
+      const res = await rest('group_open_http_svc/send_group_msg', { GroupId: GROUP_ID, Random: k + 1, MsgPriority: p, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: roomText(Date.now()) } }] });
+      if (res.ErrorCode !== 0) {
+        stats.errors++;
+        stats.lastError = `${res.ErrorCode} ${res.ErrorInfo}`;
+      } else if (typeof res.MsgDropReason === 'string' && res.MsgDropReason !== '') stats.dropped[p]++;
+    } catch (e) {
+      stats.errors++;
+      stats.lastError = String(e);
+    }
+  });
+  const m = await measure(gens, server.pid, sender);
+  const skipped = await metricValue(server.url, 'im_ws_backpressure_drops_total', 'action="skip"');
+  const closed = await metricValue(server.url, 'im_ws_backpressure_drops_total', 'action="close"');
+  for (const g of gens) g.proc.send({ t: 'close' });
+  await server.stop();
+  // Messages the room admitted per second (sent minus dropped by the room's rate, over the whole run).
+  const sent = sum(Object.values(stats.sent));
+  const admittedShare = (sent - sum(Object.values(stats.dropped)) - stats.errors) / Math.max(1, sent);
+  const completeness = m.deliveriesPerSec / Math.max(1, RATE * admittedShare * m.sockets);
+  return { ...m, joined, users: sigs.size, joinFailures: failures, joinSeconds: Number(joinSecs.toFixed(1)), sends: stats, admittedPerSec: Number((RATE * admittedShare).toFixed(1)), deliveryCompleteness: Number(completeness.toFixed(3)), slowSocketSkips: skipped, backpressureCloses: closed };
+}
+
+// ---- the raw uWS baseline ---------------------------------------------------------------------
+async function rawRun() {
+  const [port] = await freePorts(1);
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'lib', 'raw-uws-room.ts')], { env: { ...process.env, RAW_ROOM_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => proc.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve()));
+  const exited = new Promise((r) => proc.once('exit', r));
+  const users = Array.from({ length: SOCKETS }, (_, i) => ({ userId: `r${i}`, sig: '', platform: 'Web' }));
+  const gens = await startGenerators({ mode: 'raw', port: port!, sdkAppId: 0, groupId: GROUP_ID }, users);
+  console.log(`raw: ${sum(gens.map((g) => g.ok))} sockets subscribed`);
+  const pub = await openRawWs({ host: '127.0.0.1', port: port!, path: '/pub', onMessage: () => undefined });
+  const sender = runSender(async (k, p) => pub.send(rawRoomFrame(GROUP_ID, Date.now(), p.toLowerCase(), k)));
+  const m = await measure(gens, proc.pid!, sender);
+  pub.close();
+  for (const g of gens) g.proc.send({ t: 'close' });
+  proc.kill('SIGTERM');
+  await exited;
+  return { ...m, deliveryCompleteness: Number((m.deliveriesPerSec / Math.max(1, RATE * m.sockets)).toFixed(3)) };
+}
+
+// BENCH_ROOM_ONLY=im|raw runs one side (while tuning); the report needs both.
+const only = process.env.BENCH_ROOM_ONLY;
+const im = only === 'raw' ? undefined : await imRun();
+await new Promise((r) => setTimeout(r, 2_000)); // the closed sockets' file descriptors are released
+const raw = only === 'im' ? undefined : await rawRun();
+const summary = {
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  sockets: SOCKETS,
+  ratePerSec: RATE,
+  mix: 'High 20% / Normal 50% / Low 30%',
+  im,
+  raw,
+  deliveriesRatio: im && raw ? Number((im.deliveriesPerSec / Math.max(1, raw.deliveriesPerSec)).toFixed(3)) : null,
+  // The room's rate drops part of the Normal/Low sends by design; this compares the fan-out alone:
+  // deliveries per admitted message per socket, IM edge against raw uWS.
+  completenessRatio: im && raw ? Number((im.deliveryCompleteness / Math.max(0.001, raw.deliveryCompleteness)).toFixed(3)) : null,
+  highPriorityDrops: im ? im.sends.dropped.High : null,
+  goals: { deliveriesRatio: 0.8, highPriorityDrops: 0 },
+};
+console.log(JSON.stringify(summary, null, 2));
+mkdirSync(join(HERE, 'results'), { recursive: true });
+writeFileSync(join(HERE, 'results', 'room.json'), JSON.stringify(summary, null, 2) + '\n');
+process.exit(0);
