@@ -76,7 +76,7 @@ async function cluster(): Promise<Figures> {
   const b = await startBenchCluster({ edges: 2, workers: 2 });
   try {
     const c = b.cluster;
-    return await measure(imTransport({ restUrl: c.edgeUrl(0), wsUrls: [c.edgeUrl(0), c.edgeUrl(1)], sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin }), 'cluster');
+    return await measure(imTransport({ restUrl: c.edgeUrl(1), wsUrls: [c.edgeUrl(1), c.edgeUrl(2)], sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin }), 'cluster');
   } finally {
     await b.stop();
   }

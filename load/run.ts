@@ -33,7 +33,7 @@ export function runScenario(o: { k6: string; scenario: string; env: Record<strin
   const json = `${base}.json`;
   const env = { ...process.env, K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_PORT: '-1', K6_WEB_DASHBOARD_PERIOD: '1s', K6_WEB_DASHBOARD_EXPORT: html, ...o.env };
   return new Promise((resolve) => {
-    execFile(o.k6, ['run', '--quiet', '--no-usage-report', '--summary-export', json, join(HERE, 'dist', `${o.scenario}.js`)], { env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(o.k6, ['run', '--quiet', '--no-usage-report', '--summary-trend-stats', 'avg,min,med,max,p(90),p(95),p(99)', '--summary-export', json, join(HERE, 'dist', `${o.scenario}.js`)], { env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       let summary = {};
       try {
         summary = (JSON.parse(readFileSync(json, 'utf8')) as { metrics: ScenarioRun['summary'] }).metrics;

@@ -6,6 +6,9 @@ import { decodeServerFrame, encodeClientFrame } from '../../src/protocol/codec.j
 import { ProtocolError, type ClientFrame, type ReplyFrame, type ServerFrame } from '../../src/protocol/frames.js';
 import { Op } from '../../src/protocol/ops.js';
 
+/** Reply code of a request made on a socket that is not open (never sent by a server). */
+export const NOT_CONNECTED = -1;
+
 export interface ImSocketHandlers {
   open(s: ImSocket): void;
   push?(f: ServerFrame): void;
@@ -43,9 +46,14 @@ export class ImSocket {
     this.ws.onerror = () => h.error?.();
   }
 
-  /** Sends a request and calls back with its REPLY. */
+  /** Sends a request and calls back with its REPLY; on a socket that is not open, at once with
+   *  code NOT_CONNECTED (k6's send would throw and end the VU's iteration). */
   request(op: ClientFrame['op'], d: unknown, cb: (r: ReplyFrame) => void): void {
     const id = this.nextId++;
+    if (!this.open) {
+      cb({ op: Op.REPLY, id, c: NOT_CONNECTED, m: 'socket not open' } as ReplyFrame);
+      return;
+    }
     this.waiting.set(id, cb);
     this.ws.send(encodeClientFrame((d === undefined ? { op, id } : { op, id, d }) as ClientFrame));
   }

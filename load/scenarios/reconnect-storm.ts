@@ -3,7 +3,8 @@
 // lose their edge: either it is stopped by whoever drives the run (cluster runs), or, with
 // IM_LOAD_DROP_AT_S > 0, each client drops its own socket at that time (single node). A client
 // that lost its socket reconnects to the next target, logs in and resynchronises with C2C_SYNC
-// from the last seq it saw, holding back pushes until the sync is done, as an SDK does. Checks:
+// from the last seq it saw, holding back pushes until the sync is done and then dropping pushes
+// the sync already covered (in flight while it ran, counted as overlap), as an SDK does. Checks:
 // no gap and no duplicate across pushes and sync pages, every acked message seen by the end (a
 // final sync), and resync time (socket lost -> synced) within IM_LOAD_RESYNC_MAX_MS.
 import exec from 'k6/execution';
@@ -27,6 +28,8 @@ const DROP_AT_S = envInt('IM_LOAD_DROP_AT_S', 0);
 const GRACE_S = envInt('IM_LOAD_GRACE_S', 5);
 const RESYNC_MAX_MS = envInt('IM_LOAD_RESYNC_MAX_MS', 30_000);
 const SYNC_PAGE = 100;
+/** Longest the feeder waits for its clients' first logins before sending anyway. */
+const START_WAIT_S = 60;
 const urls = targets();
 
 export const options = {
@@ -49,6 +52,10 @@ const resyncFailed = new Counter('im_resync_failed');
 const lost = new Counter('im_resync_lost');
 const acked = new Counter('im_resync_acked');
 const checker = new SeqChecker(new Counter('im_resync_gap'), new Counter('im_resync_dup'));
+/** Pushes already covered by the resync's pages (sent while the sync ran): an SDK drops them by seq. */
+const overlap = new Counter('im_resync_overlap');
+/** How long after a resync a push at or below the synced seq counts as overlap, not duplicate. */
+const OVERLAP_MS = 10_000;
 
 interface Client {
   user: { userId: string; sig: string };
@@ -59,6 +66,8 @@ interface Client {
   seen: number;
   ackedN: number;
   lostAt?: number;
+  /** When the last resync finished. */
+  syncedAt?: number;
   attempt: number;
   ending: boolean;
 }
@@ -71,6 +80,8 @@ export default function (): void {
     return { user, conv: `${feeder.userId}>${user.userId}`, seen: 0, ackedN: 0, attempt: 0, ending: false };
   });
   const started = Date.now();
+  /** Clients whose history is measured: the feeder waits for all (or START_WAIT_S), so no message races a baseline. */
+  let baselined = 0;
 
   const apply = (c: Client, m: C2cMessageInfo) => {
     if (m.from !== feeder.userId) return;
@@ -100,6 +111,7 @@ export default function (): void {
   const connect = (c: Client, first: boolean) => {
     const url = urls[(clients.indexOf(c) + vu + c.attempt) % urls.length]!;
     c.held = first ? undefined : [];
+    const t0 = Date.now();
     const s = new ImSocket(url, {
       open: (sock) =>
         sock.login(data.sdkAppId, c.user, `k6-storm-${c.user.userId}`, (code) => {
@@ -108,10 +120,11 @@ export default function (): void {
             return;
           }
           if (first) {
-            loginMs.add(Date.now() - started);
+            loginMs.add(Date.now() - t0);
             // Everything stored before the run is history: the checker starts after it.
             sock.request(Op.C2C_SYNC, { peer: feeder.userId, afterSeq: 2 ** 31, limit: 1 }, (r) => {
               checker.baseline(c.conv, (r.d as C2cResults[typeof Op.C2C_SYNC] | undefined)?.maxSeq ?? 0);
+              baselined++;
             });
             return;
           }
@@ -119,12 +132,14 @@ export default function (): void {
             resyncMs.add(Date.now() - (c.lostAt ?? Date.now()));
             resynced.add(1);
             c.lostAt = undefined;
+            c.syncedAt = Date.now();
           });
         }),
       push: (f) => {
         if (f.op !== Op.C2C_MSG) return;
         const m = (f.d as { msg: C2cMessageInfo }).msg;
         if (c.held) c.held.push(m);
+        else if (c.syncedAt !== undefined && Date.now() - c.syncedAt < OVERLAP_MS && m.seq <= (checker.lastSeq(c.conv) ?? 0)) overlap.add(1);
         else apply(c, m);
       },
       close: () => {
@@ -140,34 +155,45 @@ export default function (): void {
 
   for (const c of clients) connect(c, true);
 
-  const tx = new ImSocket(urls[vu % urls.length]!, {
-    open: (s) =>
-      s.login(data.sdkAppId, feeder, `k6-feeder-${vu}`, (code) => {
-        if (code !== Err.OK) {
-          loginFailed.add(1, { code: String(code) });
-          return;
-        }
-        const base = Math.floor(Math.random() * 2 ** 31);
-        let n = 0;
-        const tick = setInterval(() => {
-          const c = clients[n % clients.length]!;
-          const random = (base + n++) % 2 ** 32;
-          s.request(Op.C2C_SEND, { to: c.user.userId, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `storm ${random}` } }], MsgRandom: random }, (r) => {
-            if (r.c === Err.OK) {
-              c.ackedN++;
-              acked.add(1);
-            }
-          });
-        }, 1000 / RATE);
-        setTimeout(() => clearInterval(tick), DURATION_S * 1000);
-      }),
-  });
+  // The feeder reconnects too when its edge goes; sends while it is away are simply not made.
+  let tx: ImSocket | undefined;
+  let feeding = true;
+  const feed = (attempt: number) => {
+    const s = new ImSocket(urls[(vu + attempt) % urls.length]!, {
+      open: (sock) =>
+        sock.login(data.sdkAppId, feeder, `k6-feeder-${vu}`, (code) => {
+          if (code !== Err.OK) loginFailed.add(1, { code: String(code) });
+        }),
+      close: () => {
+        if (feeding && tx === s) setTimeout(() => feed(attempt + 1), Math.random() * 1000);
+      },
+    });
+    tx = s;
+  };
+  feed(0);
+  const base = Math.floor(Math.random() * 2 ** 31);
+  let n = 0;
+  const tick = setInterval(() => {
+    if (baselined < clients.length && Date.now() - started < START_WAIT_S * 1000) return;
+    const c = clients[n % clients.length]!;
+    const random = (base + n++) % 2 ** 32;
+    tx?.request(Op.C2C_SEND, { to: c.user.userId, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `storm ${random}` } }], MsgRandom: random }, (r) => {
+      if (r.c === Err.OK) {
+        c.ackedN++;
+        acked.add(1);
+      }
+    });
+  }, 1000 / RATE);
+  setTimeout(() => {
+    feeding = false;
+    clearInterval(tick);
+  }, DURATION_S * 1000);
 
   if (DROP_AT_S > 0) setTimeout(() => clients.forEach((c) => setTimeout(() => c.sock?.close(), Math.random() * 1000)), DROP_AT_S * 1000);
 
   // The end: a last sync on every live socket, then what was acked but never seen is lost.
   setTimeout(() => {
-    tx.close();
+    tx?.close();
     let pending = clients.length;
     const finish = () => {
       if (--pending > 0) return;

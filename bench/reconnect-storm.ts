@@ -1,0 +1,72 @@
+// `npm run bench:reconnect`: the reconnect storm at full size on a local cluster (2 edges, 2
+// workers, NATS, Redis, Cassandra on benchmark ports). k6 runs load/scenarios/reconnect-storm with
+// BENCH_STORM_CLIENTS clients spread over both edges, each receiving its feeder's messages; after
+// BENCH_STORM_STOP_AT_S seconds edge-1 is stopped (SIGTERM: it drains, telling its clients to go),
+// its clients reconnect to edge-2 and resync from the last seq they saw. Writes
+// bench/results/reconnect-storm.json: clients resynced, resync time p50/p99/max, gaps, duplicates,
+// messages lost (all three must be 0), plus k6's HTML report under load/results/.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleScenarios } from '../load/build.js';
+import { prepareUsers } from '../load/prepare.js';
+import { k6Binary, runScenario } from '../load/run.js';
+import { startBenchCluster } from './lib/bench-cluster.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CLIENTS = Number(process.env.BENCH_STORM_CLIENTS ?? 10_000);
+const VUS = Number(process.env.BENCH_STORM_VUS ?? 20);
+const DURATION_S = Number(process.env.BENCH_STORM_DURATION_S ?? 60);
+const STOP_AT_S = Number(process.env.BENCH_STORM_STOP_AT_S ?? 30);
+
+const perVu = Math.ceil(CLIENTS / VUS);
+const k6 = k6Binary();
+await bundleScenarios();
+const b = await startBenchCluster({ edges: 2, workers: 2 });
+try {
+  const c = b.cluster;
+  const users = join(mkdtempSync(join(tmpdir(), 'im-storm-')), 'users.json');
+  await prepareUsers({ restUrl: c.edgeUrl(2), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin, count: VUS * (perVu + 1), prefix: 'storm', out: users });
+  const run = runScenario({
+    k6,
+    scenario: 'reconnect-storm',
+    env: {
+      IM_LOAD_USERS: users,
+      IM_LOAD_TARGETS: `${c.edgeUrl(1)},${c.edgeUrl(2)}`,
+      IM_LOAD_VUS: String(VUS),
+      IM_LOAD_CLIENTS_PER_VU: String(perVu),
+      IM_LOAD_MSGS_PER_SEC: process.env.BENCH_STORM_RATE ?? '20',
+      IM_LOAD_DURATION_S: String(DURATION_S),
+      IM_LOAD_GRACE_S: '10',
+    },
+  });
+  // Logins take a while at this size: stop the edge only once the run is well under way.
+  await new Promise((r) => setTimeout(r, STOP_AT_S * 1000));
+  const stoppedAt = new Date().toISOString();
+  await c.launcher.kill('edge-1', 'SIGTERM');
+  const r = await run;
+  const count = (m: string) => r.summary[m]?.count ?? 0;
+  const result = {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    clients: VUS * perVu,
+    edgeStoppedAt: stoppedAt,
+    k6Exit: r.code,
+    resynced: count('im_resynced'),
+    resyncMs: { p50: r.summary.im_resync_ms?.med, p99: r.summary.im_resync_ms?.['p(99)'], max: r.summary.im_resync_ms?.max },
+    messagesAcked: count('im_resync_acked'),
+    gaps: count('im_resync_gap'),
+    duplicates: count('im_resync_dup'),
+    lost: count('im_resync_lost'),
+    notResynced: count('im_resync_failed'),
+    report: r.html,
+  };
+  console.log(JSON.stringify(result, null, 2));
+  mkdirSync(join(HERE, 'results'), { recursive: true });
+  writeFileSync(join(HERE, 'results', 'reconnect-storm.json'), JSON.stringify(result, null, 2) + '\n');
+  if (r.code !== 0) console.log(r.output.slice(-4000));
+} finally {
+  await b.stop();
+}
