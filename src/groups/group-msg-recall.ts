@@ -12,6 +12,7 @@ import { Op } from '../protocol/ops.js';
 import type { StoredMessage } from '../store/messages.js';
 import type { GroupContext } from './group-context.js';
 import type { GroupRecall } from './group-messages.js';
+import { Callback } from '../webhooks/commands.js';
 import { groupAfterRecall } from './group-msg-callbacks.js';
 import { isDeleted } from './group-msg-view.js';
 import { timelineOf } from './group-msg-where.js';
@@ -61,7 +62,7 @@ export async function recallMessages(ctx: GroupContext, r: GroupRecall): Promise
   if (done.length > 0) {
     const where = { groupId: g.groupId, ...(tl.topicId ? { topicId: tl.topicId } : {}) };
     ctx.fanout.toMembers({ op: Op.GROUP_RECALLED, d: { ...where, seqs: done, by: acting.userId } }, r.connId ? { skipConnId: r.connId } : {});
-    if (ctx.deps.webhooks) groupAfterRecall(ctx.deps.webhooks, ctx.sdkAppId, { ...where, type: g.type, operator: acting.userId, seqs: done }, { optPlatform: r.optPlatform ?? 'RESTAPI' });
+    if (ctx.deps.webhooks?.wants(ctx.sdkAppId, Callback.GroupAfterRecallMsg)) groupAfterRecall(ctx.deps.webhooks, ctx.sdkAppId, { ...where, type: g.type, operator: acting.userId, seqs: done }, { optPlatform: r.optPlatform ?? 'RESTAPI' });
   }
   return { results };
 }

@@ -12,6 +12,7 @@ import type { JsonValue } from '../store/relationships.js';
 import type { DedupKey } from '../messaging/dedup-key.js';
 import type { GroupContext } from './group-context.js';
 import type { GroupSend } from './group-messages.js';
+import { Callback } from '../webhooks/commands.js';
 import { groupAfterSend, type GroupSendFacts } from './group-msg-callbacks.js';
 import { groupMessageInfo } from './group-msg-view.js';
 import type { Timeline } from './group-msg-where.js';
@@ -137,7 +138,7 @@ async function offlinePush(ctx: GroupContext, g: GroupRecord, items: readonly Se
 function afterCallbacks(ctx: GroupContext, g: GroupRecord, items: readonly SentMessage[]): void {
   for (const p of items) {
     const hooks = hooksFor(ctx, p.s);
-    if (!hooks || p.s.options.forbidAfterSendCallback) continue;
+    if (!hooks || p.s.options.forbidAfterSendCallback || !hooks.wants(ctx.sdkAppId, Callback.GroupAfterSendMsg)) continue;
     const o = p.s.options;
     groupAfterSend(hooks, ctx.sdkAppId, { ...groupSendFactsOf(g, p), seq: p.msg!.seq, atAll: o.atAll, atUsers: o.atUsers }, metaOf(p.s));
   }

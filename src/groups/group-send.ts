@@ -17,6 +17,7 @@ import { Err } from '../protocol/error-codes.js';
 import type { GroupRecord } from '../store/groups.js';
 import type { Acting, GroupContext } from './group-context.js';
 import type { GroupMsgMsg, GroupSend, GroupSendResult } from './group-messages.js';
+import { Callback } from '../webhooks/commands.js';
 import { groupBeforeSend } from './group-msg-callbacks.js';
 import { DROP_REASON_RATE } from './group-msg-rate.js';
 import { msgStateOf } from './group-msg-state.js';
@@ -196,7 +197,7 @@ async function checkSend(ctx: GroupContext, g: GroupRecord, tl: Timeline, acting
 /** The before-callback: undefined = go on (maybe with a new body), else the send's outcome. */
 async function before(ctx: GroupContext, g: GroupRecord, p: Pending): Promise<BatchOutcome | undefined> {
   const hooks = hooksFor(ctx, p.s);
-  if (!hooks || p.s.options.forbidBeforeSendCallback) return undefined;
+  if (!hooks || p.s.options.forbidBeforeSendCallback || !hooks.wants(ctx.sdkAppId, Callback.GroupBeforeSendMsg)) return undefined;
   try {
     const verdict = await groupBeforeSend(hooks, ctx.log, ctx.sdkAppId, factsOf(g, p), metaOf(p.s));
     // Dropped: the sender sees an ordinary answer, nothing is stored or delivered.
