@@ -7,6 +7,7 @@ import type { GroupSendResult } from '../../../src/groups/group-messages.js';
 import { historyPage } from '../../../src/groups/group-msg-history.js';
 import { parseSendOptions, uniformCodes } from '../../../src/messaging/send-options.js';
 import { Err } from '../../../src/protocol/error-codes.js';
+import { OK_ANSWER } from '../../../src/webhooks/memory.js';
 import { as, startGroupNode, type GroupNode } from './group-fixture.js';
 
 let s: GroupNode | undefined;
@@ -25,6 +26,29 @@ async function group(type: string, members: string[]): Promise<string> {
 }
 
 describe('group messages on the node', () => {
+  it('asks the app before a send (refuse, rewrite) and tells it after, with Tencent fields', async () => {
+    s = await startGroupNode();
+    await s.accounts('o', 'a');
+    const g = await group('Public', ['a']);
+    s.n.webhooks.setHandler((call) => {
+      if (call.command !== 'Group.CallbackBeforeSendMsg') return OK_ANSWER;
+      const t = (call.body.MsgBody as Array<{ MsgContent: { Text: string } }>)[0]!.MsgContent.Text;
+      if (t === 'bad') return { ...OK_ANSWER, ErrorCode: 1, ErrorInfo: 'no' };
+      if (t === 'shout') return { ...OK_ANSWER, MsgBody: text('SHOUT') };
+      return OK_ANSWER;
+    });
+    expect((await s.rest('send_group_msg', { GroupId: g, From_Account: 'a', Random: 1, MsgBody: text('bad') })).ErrorCode).toBe(Err.GROUP_CALLBACK_REFUSED);
+    const ok = await s.rest('send_group_msg', { GroupId: g, From_Account: 'a', Random: 2, MsgBody: text('shout') });
+    expect(ok).toMatchObject({ ErrorCode: 0, MsgSeq: 1 });
+    const [before] = s.callbacks('Group.CallbackBeforeSendMsg');
+    expect(before).toMatchObject({ GroupId: g, Type: 'Public', From_Account: 'a', Operator_Account: 'administrator', Random: 1 });
+    const [after] = await s.waitCallbacks('Group.CallbackAfterSendMsg', 1);
+    expect(after).toMatchObject({ GroupId: g, MsgSeq: 1, MsgBody: text('SHOUT'), From_Account: 'a' });
+    await s.rest('group_msg_recall', { GroupId: g, MsgSeqList: [{ MsgSeq: 1 }] });
+    const [recall] = await s.waitCallbacks('Group.CallbackAfterRecallMsg', 1);
+    expect(recall).toMatchObject({ GroupId: g, MsgSeqList: [{ MsgSeq: 1 }] });
+  });
+
   it('stores concurrent sends with gap-free seqs and pages them through REST', async () => {
     s = await startGroupNode();
     await s.accounts('o', 'a', 'b');
