@@ -42,7 +42,7 @@ export function groupMessageScenarios(name: string, stores: ScenarioStores): voi
       expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
     });
 
-    it('recalls to placeholders, hides history before joining, counts receipts', async () => {
+    it('recalls to placeholders, hides history before joining, deletes by sender, counts receipts', async () => {
       const f = groupFixture({ store: (c) => stores.open(c) });
       const g = gid('hist');
       await f.createGroup(g, 'Work', { own: 'Owner', a: 'Member' });
@@ -66,6 +66,9 @@ export function groupMessageScenarios(name: string, stores: ScenarioStores): voi
       const [m3, m4] = await f.store.messages.getBySeqs(APP, `g:${g}`, [3, 4]);
       expect(receiptCount(members, m3!)).toEqual({ read: 1, unread: 0 });
       expect(receiptCount(members, m4!)).toEqual({ read: 0, unread: 2 });
+      await handleMessageTurn(ctx, { t: 'deleteBySender', sdkAppId: APP, groupId: g, by: ADMIN, sender: 'own' });
+      await handleMessageTurn(ctx, send(g, user('a'), { Random: 5 }));
+      expect((await historyPage(f.store, APP, record, `g:${g}`, { limit: 10 })).messages.map((m) => [m.seq, m.from])).toEqual([[5, 'a']]);
     });
   });
 }
