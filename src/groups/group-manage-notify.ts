@@ -11,6 +11,7 @@ import type { CallbackMeta } from '../webhooks/webhooks.js';
 import type { GroupContext } from './group-context.js';
 import { wireGroupType } from './group-kinds.js';
 import { rulesOf } from './group-type-rules.js';
+import { chunks } from './group-manage-rows.js';
 import { storeGroupTip } from './group-wiring.js';
 
 /** Custom refusal codes an app may answer to a group before-callback (spec §5.2). */
@@ -61,7 +62,13 @@ export async function announceJoin(ctx: GroupContext, g: GroupRecord, news: Join
   // Live rooms subscribe the joining socket at the edge (ROOM_JOIN), never every socket of a user.
   if (g.type !== 'AVChatRoom') await safely(ctx, 'subscribe', () => ctx.fanout.subscribe(news.users, true));
   if (news.imported) return;
-  if (!news.silence && rulesOf(g.type).tipsSent) await safely(ctx, 'tip', () => storeGroupTip(ctx, { kind: 'join', operator: news.operator, users: [...news.users] }));
+  if (!news.silence && rulesOf(g.type).tipsSent) {
+    await safely(ctx, 'tip', async () => {
+      const seq = await storeGroupTip(ctx, { kind: 'join', operator: news.operator, users: [...news.users] });
+      // Their own join tip is not unread for the joiners.
+      for (const part of chunks(news.users)) if (seq > 0) await ctx.deps.store.groupMembers.updateMembers(ctx.sdkAppId, g.groupId, part.map((userId) => ({ userId, readSeq: seq })));
+    });
+  }
   tellAfter(ctx, Callback.GroupAfterNewMemberJoin, { ...base(g), JoinType: news.joinType, Operator_Account: news.operator, NewMemberList: accountList(news.users) }, news.meta);
   if (g.memberCount >= g.maxMemberNum) tellAfter(ctx, Callback.GroupAfterGroupFull, { GroupId: g.groupId }, news.meta);
 }
@@ -79,7 +86,7 @@ export async function announceExit(ctx: GroupContext, g: GroupRecord, news: Exit
   if (news.users.length === 0) return;
   if (!news.silence && rulesOf(g.type).tipsSent) {
     const tip = { kind: news.exitType === 'Quit' ? 'quit' : 'kick', operator: news.operator, users: [...news.users], ...(news.reason ? { detail: { reason: news.reason } } : {}) };
-    await safely(ctx, 'tip', () => storeGroupTip(ctx, tip, news.users));
+    await safely(ctx, 'tip', async () => void (await storeGroupTip(ctx, tip, news.users)));
   }
   await safely(ctx, 'unsubscribe', () => ctx.fanout.subscribe(news.users, false));
   tellAfter(ctx, Callback.GroupAfterMemberExit, { ...base(g), ExitType: news.exitType, Operator_Account: news.operator, ExitMemberList: accountList(news.users) }, news.meta);
@@ -88,7 +95,7 @@ export async function announceExit(ctx: GroupContext, g: GroupRecord, news: Exit
 /** A profile, role, mute or owner change: a tip where the type sends tips. */
 export async function announceChange(ctx: GroupContext, g: GroupRecord, kind: string, operator: string, users: readonly string[], detail?: unknown): Promise<void> {
   if (!rulesOf(g.type).tipsSent) return;
-  await safely(ctx, 'tip', () => storeGroupTip(ctx, { kind, operator, users: [...users], ...(detail !== undefined ? { detail } : {}) }));
+  await safely(ctx, 'tip', async () => void (await storeGroupTip(ctx, { kind, operator, users: [...users], ...(detail !== undefined ? { detail } : {}) })));
 }
 
 export { base as callbackBase };

@@ -25,7 +25,8 @@ export function groupFanoutOf(deps: GroupDeps, sdkAppId: number, groupId: string
   return createGroupFanout({ bus: deps.bus, presence: deps.presence, log: deps.log, ...(deps.metrics ? { metrics: deps.metrics } : {}) }, sdkAppId, groupId);
 }
 
-/** Stores (where the type keeps them) and delivers a tip; `alsoTo` reaches users just removed. */
-export async function storeGroupTip(ctx: GroupContext, tip: GroupTipInfo, alsoTo?: readonly string[]): Promise<void> {
-  await storeTip(ctx, tip, alsoTo && alsoTo.length > 0 ? { alsoTo } : {});
+/** Stores (where the type keeps them) and delivers a tip; `alsoTo` reaches users just removed.
+ *  Answers the tip's seq (0 when not stored). */
+export async function storeGroupTip(ctx: GroupContext, tip: GroupTipInfo, alsoTo?: readonly string[]): Promise<number> {
+  return (await storeTip(ctx, tip, alsoTo && alsoTo.length > 0 ? { alsoTo } : {})).seq;
 }

@@ -216,6 +216,15 @@ describe('members and profile', () => {
     ]);
   });
 
+  it('a joiner\'s own join tip is not unread for them; the next message is', async () => {
+    const g = await publicGroup();
+    await s.rest('add_group_member', { GroupId: g, MemberList: [{ Member_Account: 'p' }] });
+    const unread = async () => ((await s.rest('get_joined_group_list', { Member_Account: 'p', ResponseFilter: { SelfInfoFilter: ['UnreadMsgNum'] } })).GroupIdList as Array<{ SelfInfo: { UnreadMsgNum: number } }>)[0]!.SelfInfo.UnreadMsgNum;
+    expect(await unread()).toBe(0);
+    expect((await s.rest('send_group_msg', { GroupId: g, From_Account: 'o', Random: 9, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello' } }] })).ErrorCode).toBe(0);
+    expect(await unread()).toBe(1);
+  });
+
   it('Public member changes leave tips in the timeline; Meeting leaves none', async () => {
     const pub = await publicGroup();
     const before = await s.n.store.messages.maxSeq(s.app, groupConvId(pub));
