@@ -68,6 +68,30 @@ describe('k6 scenarios, small size against a single node', () => {
     expect(count(r, 'im_rest_errors')).toBe(0);
   });
 
+  it('group-chat: Work and Public groups, every member gets every message once, in order', async () => {
+    const r = await run('group-chat', { IM_LOAD_VUS: '2', IM_LOAD_GROUPS: '2', IM_LOAD_GROUP_SIZE: '20', IM_LOAD_SENDERS_PER_GROUP: '2', IM_LOAD_MSGS_PER_SEC_PER_SENDER: '3', IM_LOAD_DURATION_S: '3', IM_LOAD_WARMUP_S: '2', IM_LOAD_GRACE_S: '2' });
+    expect(r.code, r.output).toBe(0);
+    expect(count(r, 'im_group_acked')).toBeGreaterThan(10);
+    // Each of a group's 19 other members gets each of its messages.
+    expect(count(r, 'im_group_msgs_received')).toBe(19 * count(r, 'im_group_acked'));
+    for (const m of ['im_group_missed', 'im_group_dup', 'im_group_out_of_order', 'im_group_send_failed']) expect(count(r, m), m).toBe(0);
+  });
+
+  it('community: topics of one Community reach every online member', async () => {
+    const r = await run('community', { IM_LOAD_VUS: '2', IM_LOAD_COMMUNITY_MEMBERS: '60', IM_LOAD_ONLINE: '30', IM_LOAD_TOPICS: '3', IM_LOAD_SENDERS: '3', IM_LOAD_MSGS_PER_SEC_PER_SENDER: '3', IM_LOAD_DURATION_S: '3', IM_LOAD_WARMUP_S: '2', IM_LOAD_GRACE_S: '2' });
+    expect(r.code, r.output).toBe(0);
+    expect(count(r, 'im_group_msgs_received')).toBe(29 * count(r, 'im_group_acked'));
+    for (const m of ['im_group_missed', 'im_group_dup', 'im_group_out_of_order', 'im_group_send_failed']) expect(count(r, m), m).toBe(0);
+  });
+
+  it('live-room: an AVChatRoom with mixed priorities, no High message missed', async () => {
+    const r = await run('live-room', { IM_LOAD_VUS: '2', IM_LOAD_SOCKETS_PER_VU: '20', IM_LOAD_DURATION_S: '4', IM_LOAD_WARMUP_S: '2', IM_LOAD_GRACE_S: '1' });
+    expect(r.code, r.output).toBe(0);
+    expect(count(r, 'im_room_high_sent')).toBeGreaterThan(10);
+    expect(count(r, 'im_room_msgs_received')).toBeGreaterThan(40 * count(r, 'im_room_high_sent'));
+    for (const m of ['im_room_high_missed', 'im_room_join_failed', 'im_room_send_failed']) expect(count(r, m), m).toBe(0);
+  });
+
   it('fails the run when logins fail (the checker can fail)', async () => {
     // Users of another app's key: every login is refused, so the threshold must fail k6.
     const bad = join(dir, 'bad-users.json');
