@@ -152,6 +152,8 @@ export const Err = {
   GROUP_SENDER_MUTED: 10017,
   GROUP_ACCOUNT_NOT_FOUND: 10019,
   GROUP_ID_IN_USE: 10021,
+  /** Messages sent to one group faster than its send rate (spec §8: 40/s). */
+  GROUP_SEND_RATE_LIMIT: 10023,
   GROUP_ALREADY_PROCESSED: 10024,
   /** The group id is taken and the caller is its owner. */
   GROUP_ID_IN_USE_BY_OWNER: 10025,
