@@ -46,6 +46,8 @@ export interface InprocNodeOptions {
   app?: Partial<AppConfig>;
   /** Actor kinds added to the worker; one named like a built-in kind replaces it (test doubles). */
   extraKinds?: ActorKind<never>[];
+  /** The store (default: a fresh memory store); closed by stop(). */
+  store?: Store;
 }
 
 export interface InprocNode {
@@ -107,7 +109,7 @@ export async function startInprocNode(opts: InprocNodeOptions = {}): Promise<Inp
   const bus = new MemoryBus({ metrics: workerMetrics });
   const presence = new MemoryPresence(clock);
   const roomOnline = new MemoryRoomOnline(clock);
-  const store = createMemoryStore();
+  const store = opts.store ?? createMemoryStore();
   const webhooks = new MemoryWebhooks({ apps, clock, log, metrics: workerMetrics, limits });
   const pushProvider = new MemoryPush();
   const offlinePush = new OfflinePusher({ registry: store.pushRegistry, presence, provider: pushProvider, metrics: workerMetrics, log });
