@@ -3,7 +3,7 @@
 import { groupAddr, type GroupBy, type GroupMsg } from '../../../src/groups/group-messages.js';
 import { isImError } from '../../../src/lib/errors.js';
 import { eventually } from '../../support/im-user.js';
-import { startInprocNode, type InprocNode } from '../../support/inproc-node.js';
+import { startInprocNode, type InprocNode, type InprocNodeOptions } from '../../support/inproc-node.js';
 
 export interface GroupNode {
   n: InprocNode;
@@ -27,8 +27,8 @@ export type GroupReq = DistributiveOmit<GroupMsg, 'sdkAppId'>;
 export const as = (userId: string): GroupBy => ({ userId });
 export const ADMIN: GroupBy = { admin: true };
 
-export async function startGroupNode(): Promise<GroupNode> {
-  const n = await startInprocNode();
+export async function startGroupNode(opts: InprocNodeOptions = {}): Promise<GroupNode> {
+  const n = await startInprocNode(opts);
   const app = n.app.sdkAppId;
   const ask = async <R>(msg: DistributiveOmit<GroupMsg, 'sdkAppId'>): Promise<R | { code: number; info: string }> => {
     const full = { ...msg, sdkAppId: app } as GroupMsg;
