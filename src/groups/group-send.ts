@@ -1,10 +1,10 @@
 // Group sends of one actor turn (docs/groups.md, spec §7): each send is checked on its own (topic,
 // permission and mute, global mute for device sends, targets, dedup by Random within 5 minutes)
-// and may be refused on its own; a live room (AVChatRoom) then admits what its rate allows, High
-// before Normal before Low; the before-callback may refuse, drop or rewrite. Survivors get
-// consecutive seqs per timeline (group or topic), ONE appendMany per timeline makes them durable,
-// then the dedup marks and records are written, and only then are the sends answered. Delivery
-// (one GROUP_MSG frame per timeline), offline pushes and after-callbacks follow.
+// and may be refused on its own; then the send rate (spec §8, 40/s): a live room (AVChatRoom)
+// drops Low before Normal before High, other groups refuse the excess (10023); the before-callback
+// may refuse, drop or rewrite. Survivors get consecutive seqs per timeline (group or topic), ONE
+// appendMany per timeline makes them durable, then the dedup marks and records are written, and
+// only then are the sends answered. Delivery, offline pushes and after-callbacks follow.
 // Never stored (seq 0): AVChatRoom messages, OnlineOnlyFlag messages and targeted messages
 // (To_Account; delivered to those members only, not roamed). A store failure throws: the whole
 // batch is answered INTERNAL and the actor restarts from the store (group-seqs.ts).
@@ -19,7 +19,7 @@ import type { Acting, GroupContext } from './group-context.js';
 import type { GroupMsgMsg, GroupSend, GroupSendResult } from './group-messages.js';
 import { Callback } from '../webhooks/commands.js';
 import { groupBeforeSend } from './group-msg-callbacks.js';
-import { DROP_REASON_RATE } from './group-msg-rate.js';
+import { DROP_REASON_RATE, GROUP_MSG_RATE } from './group-msg-rate.js';
 import { msgStateOf } from './group-msg-state.js';
 import { timelineOf, type Timeline } from './group-msg-where.js';
 import { deliverSends, groupSendFactsOf as factsOf, hooksFor, metaOf, type SentMessage } from './group-send-deliver.js';
@@ -119,6 +119,15 @@ export async function sendGroupBatch(ctx: GroupContext, sends: GroupSend[]): Pro
       metrics?.groupMsgDrops.inc({ priority: p.s.options.priority });
       return false;
     });
+  }
+
+  const rated = candidates.filter((p) => !p.s.imported);
+  if (g.type !== 'AVChatRoom' && rated.length > 0) {
+    const admitted = msgStateOf(ctx).sendRate.admit(rated.map((p) => p.s.options.priority), nowMs);
+    const refused = new Set(rated.filter((_, k) => !admitted[k]));
+    if (refused.size > 0) metrics?.groupLimitHits.inc({ limit: 'send_rate' }, refused.size);
+    for (const p of refused) out[p.i] = { err: new ImError(Err.GROUP_SEND_RATE_LIMIT, `group ${g.groupId} takes at most ${GROUP_MSG_RATE} messages per second`) };
+    candidates = candidates.filter((p) => !refused.has(p));
   }
 
   const survivors: Pending[] = [];

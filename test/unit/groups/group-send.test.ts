@@ -156,6 +156,20 @@ describe('group sends', () => {
     expect(f.deliveries.map((d) => [(d.frame as GroupMsgFrame).d.msgs.map((m) => m.random), d.skipConnId])).toEqual([[[1, 2, 3, 4], undefined]]);
   });
 
+  it('refuses sends beyond 40 per second in groups other than live rooms (10023); imports are not counted', async () => {
+    const f = groupFixture();
+    await f.createGroup('g1', 'Work', { alice: 'Owner' });
+    const ctx = f.ctx('g1');
+    const out = await sendGroupBatch(ctx, Array.from({ length: 45 }, (_, i) => send('g1', user('alice'), { Random: i + 1 })));
+    expect(out.filter((o) => err(o) === Err.GROUP_SEND_RATE_LIMIT)).toHaveLength(5);
+    expect(out.slice(0, 40).every((o) => ok(o).seq > 0)).toBe(true);
+    const t = Math.floor(f.clock.nowMs() / 1000) - 10;
+    expect(ok((await sendGroupBatch(ctx, [send('g1', ADMIN, { Random: 100, From_Account: 'alice' }, { imported: { timeSec: t, mode: 'history' } })]))[0]).seq).toBe(41);
+    f.clock.advance(1_000);
+    expect(ok((await sendGroupBatch(ctx, [send('g1', user('alice'), { Random: 101 })]))[0]).seq).toBe(42);
+    await expect(f.metrics.registry.getSingleMetricAsString('im_group_limit_hits_total')).resolves.toContain('limit="send_rate"} 5');
+  });
+
   it('delivers targeted and online-only messages without storing them', async () => {
     const f = groupFixture();
     await f.createGroup('g1', 'Public', { alice: 'Owner', bob: 'Member', carol: 'Member' });
