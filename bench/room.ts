@@ -44,7 +44,7 @@ type Priority = (typeof MIX)[number];
 
 interface Counts { frames: number; msgs: number; latencies: number[]; open: number }
 interface Gen { proc: ChildProcess; ok: number; failed: number; failures: Record<string, number> }
-interface SendStats { sent: Record<Priority, number>; dropped: Record<Priority, number>; errors: number; lastError?: string }
+interface SendStats { sent: Record<Priority, number>; dropped: Record<Priority, number>; errors: number; lastError?: string; ackMs: number[] }
 
 const cpuSeconds = (pid: number): number => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -157,15 +157,17 @@ async function imRun() {
   for (const g of gens) for (const [k, v] of Object.entries(g.failures)) failures[k] = (failures[k] ?? 0) + v;
   console.log(`IM: ${joined} sockets of ${sigs.size} users logged in and joined (${gens.reduce((s, g) => s + g.failed, 0)} failed ${JSON.stringify(failures)}) in ${joinSecs.toFixed(1)} s`);
 
-  const stats: SendStats = { sent: emptyByPriority(), dropped: emptyByPriority(), errors: 0 };
+  const stats: SendStats = { sent: emptyByPriority(), dropped: emptyByPriority(), errors: 0, ackMs: [] };
   const sender = runSender(async (k, p) => {
     stats.sent[p]++;
+    const t0 = performance.now();
     try {
       const res = await rest('group_open_http_svc/send_group_msg', { GroupId: GROUP_ID, Random: k + 1, MsgPriority: p, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: roomText(Date.now()) } }] });
       if (res.ErrorCode !== 0) {
         stats.errors++;
         stats.lastError = `${res.ErrorCode} ${res.ErrorInfo}`;
       } else if (typeof res.MsgDropReason === 'string' && res.MsgDropReason !== '') stats.dropped[p]++;
+      stats.ackMs.push(performance.now() - t0);
     } catch (e) {
       stats.errors++;
       stats.lastError = String(e);
@@ -180,7 +182,9 @@ async function imRun() {
   const sent = sum(Object.values(stats.sent));
   const admittedShare = (sent - sum(Object.values(stats.dropped)) - stats.errors) / Math.max(1, sent);
   const completeness = m.deliveriesPerSec / Math.max(1, RATE * admittedShare * m.sockets);
-  return { ...m, joined, users: sigs.size, joinFailures: failures, joinSeconds: Number(joinSecs.toFixed(1)), sends: stats, admittedPerSec: Number((RATE * admittedShare).toFixed(1)), deliveryCompleteness: Number(completeness.toFixed(3)), slowSocketSkips: skipped, backpressureCloses: closed };
+  const ack = percentiles(stats.ackMs, [50, 99]);
+  const { ackMs: _ackMs, ...sends } = stats;
+  return { ...m, joined, users: sigs.size, joinFailures: failures, joinSeconds: Number(joinSecs.toFixed(1)), sends, sendAckMs: { p50: Number(ack.p50!.toFixed(1)), p99: Number(ack.p99!.toFixed(1)) }, admittedPerSec: Number((RATE * admittedShare).toFixed(1)), deliveryCompleteness: Number(completeness.toFixed(3)), slowSocketSkips: skipped, backpressureCloses: closed };
 }
 
 // ---- the raw uWS baseline ---------------------------------------------------------------------

@@ -105,6 +105,7 @@ const BENCHES: Bench[] = [
       ['AVChatRoom publish→receive latency p50 / p99 (ms; raw uWS: ' + `${r.raw.latencyMs.p50} / ${r.raw.latencyMs.p99})`, `${r.im.latencyMs.p50} / ${r.im.latencyMs.p99}`, ''],
       ['AVChatRoom frames per client per second (merged per 50 ms tick; raw uWS: ' + `${r.raw.framesPerClientPerSec})`, String(r.im.framesPerClientPerSec), ''],
       ['AVChatRoom High-priority drops', String(r.highPriorityDrops), '0'],
+      ...(r.im.sendAckMs ? [['send_group_msg → ack p50 / p99 (ms)', `${r.im.sendAckMs.p50} / ${r.im.sendAckMs.p99}`, ''] as [string, string, string]] : []),
       ['server CPU (cores) AVChatRoom / raw uWS', `${r.im.serverCpuCores} / ${r.raw.serverCpuCores}`, ''],
     ],
     charts: (r) => [
