@@ -1,8 +1,9 @@
 // get_joined_group_list (spec §2.1 #41): a user's groups, AVChatRoom only with WithHugeGroups=1,
 // Limit/Offset emulated over the joined-group cursor, base info per GroupBaseInfoFilter and
-// SelfInfo per SelfInfoFilter (UnreadMsgNum = the timeline's newest seq − the member's readSeq,
-// where the type counts unread). A joined row without its member row (a crash between the two
-// writes, see src/store/groups.ts) is dropped from the answer and deleted: the lazy repair.
+// SelfInfo per SelfInfoFilter (UnreadMsgNum from the message side's groupUnreadCount: after the
+// member's readSeq where the type counts unread, without tips, NoUnread or recalled messages). A
+// joined row without its member row (a crash between the two writes, src/store/groups.ts) is
+// dropped from the answer and, once old enough, deleted: the lazy repair.
 // Also get_online_member_num: live-room sockets from the edges' reports, members online otherwise.
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
@@ -12,7 +13,7 @@ import { MAX_GROUPS_PER_GET, type GroupRecord, type JoinedGroupRecord } from '..
 import { MAX_JOINED_PAGE, MAX_MEMBER_PAGE } from '../store/group-members.js';
 import { groupConvId } from './group-ids.js';
 import { GROUP_TYPES, parseGroupType, type GroupType } from './group-kinds.js';
-import { rulesOf } from './group-type-rules.js';
+import { groupUnreadCount } from './group-msg-unread.js';
 import { groupBaseInfo, pickFields } from './rest-info.js';
 import { liveGroup, optFlag, optInt, readGroupId, readUser, seconds } from './rest-common.js';
 
@@ -76,7 +77,8 @@ export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<
     const item: Record<string, unknown> = { GroupId: r.groupId, Type: groupBaseInfo(ctx, g, newest + 1).Type };
     if (baseKeys) Object.assign(item, pickFields(groupBaseInfo(ctx, g, newest + 1), baseKeys, 'GroupId'));
     if (selfKeys) {
-      const self = { Role: member.role, JoinTime: seconds(member.joinTime), MsgFlag: member.msgFlag, UnreadMsgNum: rulesOf(g.type).unread ? Math.max(0, newest - member.readSeq) : 0 };
+      const unread = selfKeys.length === 0 || selfKeys.includes('UnreadMsgNum') ? await groupUnreadCount(ctx.deps.store, ctx.sdkAppId, g, member.readSeq, newest) : 0;
+      const self = { Role: member.role, JoinTime: seconds(member.joinTime), MsgFlag: member.msgFlag, UnreadMsgNum: unread };
       item.SelfInfo = selfKeys.length > 0 ? Object.fromEntries(Object.entries(self).filter(([k]) => selfKeys.includes(k))) : self;
     }
     out.push(item);
