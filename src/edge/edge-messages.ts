@@ -15,10 +15,13 @@ export type EdgeMsg =
   | { t: 'subscribe'; connIds: string[]; sdkAppId: number; groupId: string; on: boolean };
 
 /** What a group publishes on subjects.room: one complete server frame for every subscribed socket
- *  but skipConnId (the sending device, which has its answer). */
+ *  but skipConnId (the sending device, which has its answer). With `close`, every edge then
+ *  unsubscribes all its sockets from the group (dismissed): no member list is needed for that. */
 export interface RoomMsg {
+  /** Empty with `close` when there is nothing to write first. */
   frame: Uint8Array;
   skipConnId?: string;
+  close?: true;
 }
 
 export const encodeEdgeMsg = (m: EdgeMsg): Uint8Array => pack(m);
@@ -45,7 +48,8 @@ export function decodeEdgeMsg(bytes: Uint8Array): EdgeMsg | undefined {
   return undefined;
 }
 
-export const encodeRoomMsg = (m: RoomMsg): Uint8Array => pack(m.skipConnId === undefined ? { frame: m.frame } : m);
+export const encodeRoomMsg = (m: RoomMsg): Uint8Array =>
+  pack({ frame: m.frame, ...(m.skipConnId !== undefined ? { skipConnId: m.skipConnId } : {}), ...(m.close ? { close: true } : {}) });
 
 export function decodeRoomMsg(bytes: Uint8Array): RoomMsg | undefined {
   let v: unknown;
@@ -56,7 +60,8 @@ export function decodeRoomMsg(bytes: Uint8Array): RoomMsg | undefined {
   }
   if (typeof v !== 'object' || v === null) return undefined;
   const m = v as Record<string, unknown>;
-  if (!(m.frame instanceof Uint8Array) || m.frame.byteLength === 0) return undefined;
+  const close = m.close === true;
+  if (!(m.frame instanceof Uint8Array) || (m.frame.byteLength === 0 && !close)) return undefined;
   if (m.skipConnId !== undefined && typeof m.skipConnId !== 'string') return undefined;
-  return m.skipConnId === undefined ? { frame: m.frame } : { frame: m.frame, skipConnId: m.skipConnId };
+  return { frame: m.frame, ...(typeof m.skipConnId === 'string' ? { skipConnId: m.skipConnId } : {}), ...(close ? { close: true as const } : {}) };
 }

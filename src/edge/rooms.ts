@@ -155,7 +155,7 @@ export class EdgeRooms {
       this.deps.log.warn('undecodable room message dropped', { bytes: data.byteLength });
       return;
     }
-    if (msg.skipConnId === undefined && room.conns.size >= ROOM_MERGE_MIN_SUBSCRIBERS) {
+    if (msg.skipConnId === undefined && !msg.close && room.conns.size >= ROOM_MERGE_MIN_SUBSCRIBERS) {
       const parts = mergeableParts(msg.frame);
       if (parts) {
         room.merger ??= new RoomMerger(this.deps.clock, (frame) => this.write(room, frame));
@@ -164,7 +164,15 @@ export class EdgeRooms {
       }
     }
     room.merger?.flush(); // what waits for the tick goes first: order is kept
-    this.write(room, msg.frame, msg.skipConnId);
+    if (msg.frame.byteLength > 0) this.write(room, msg.frame, msg.skipConnId);
+    // uWS writes a topic publish when the event-loop iteration ends: unsubscribing now would
+    // drop the last frame, so the sockets leave on the next turn.
+    if (msg.close) this.deps.clock.setTimer(0, () => this.closeRoom(room));
+  }
+
+  /** The group is gone: every local socket leaves it (member and live-room subscriptions). */
+  private closeRoom(room: Room): void {
+    for (const conn of [...room.conns]) this.leave(conn, room.sdkAppId, room.groupId);
   }
 
   private write(room: Room, frame: Uint8Array, skipConnId?: string): void {

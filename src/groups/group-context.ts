@@ -49,6 +49,9 @@ export interface GroupFanout {
   toUsers(userIds: readonly string[], frame: ServerFrame, opts?: { skipConnId?: string }): Promise<void>;
   /** Subscribes (on) or unsubscribes the users' online sockets to the group's fan-out. */
   subscribe(userIds: readonly string[], on: boolean): Promise<void>;
+  /** Dismissed: writes `frame` (if any) to every subscribed socket, then every edge drops all its
+   *  sockets from the group, live-room viewers included (no member list needed). */
+  closeRoom?(frame?: ServerFrame): void;
 }
 
 export interface GroupContext {

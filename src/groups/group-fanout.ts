@@ -2,8 +2,10 @@
 // once and published once on the group's room subject; every edge with subscribed sockets gets it
 // and writes it with one uWS topic publish. toUsers: presence routes, then one EdgeMsg push per
 // edge (as C2C pushes). subscribe: presence routes, then one EdgeMsg subscribe per edge so those
-// users' sockets join or leave the group's fan-out. Fire and forget: a device that misses a frame
-// catches up by sync, so failures are logged, never retried; no call throws for a bus hiccup.
+// users' sockets join or leave the group's fan-out. closeRoom: one publish on the room subject
+// after which every edge drops all its sockets from the group (dismiss). Fire and forget: a
+// device that misses a frame catches up by sync, so failures are logged, never retried; no call
+// throws for a bus hiccup.
 import type { Bus } from '../bus/bus.js';
 import { subjects } from '../bus/subjects.js';
 import { encodeEdgeMsg, encodeRoomMsg, type EdgeMsg } from '../edge/edge-messages.js';
@@ -43,6 +45,13 @@ export function createGroupFanout(deps: GroupFanoutDeps, sdkAppId: number, group
     async subscribe(userIds, on) {
       const byEdge = await connsByEdge(deps, sdkAppId, userIds);
       for (const [edgeId, connIds] of byEdge) publish(deps, edgeId, { t: 'subscribe', connIds, sdkAppId, groupId, on });
+    },
+    closeRoom(frame) {
+      try {
+        deps.bus.publish(subject, encodeRoomMsg({ frame: frame ? encodeServerFrame(frame) : new Uint8Array(0), close: true }));
+      } catch (err) {
+        log.warn('group close not published', { groupId, err });
+      }
     },
   };
 }

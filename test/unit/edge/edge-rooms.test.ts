@@ -226,4 +226,19 @@ describe('edge rooms', () => {
     await waitFor(async () => ((await node.roomOnline.count(app, 'live-count')) === 0 ? true : undefined), 10_000);
     xs[0]!.s.close();
   });
+
+  it('a closed room writes its last frame, then every local socket leaves it and the bus subscription goes', async () => {
+    await makeGroup('live-close', 'AVChatRoom');
+    await makeGroup('work-close', 'Work', ['close-0']);
+    const xs = await Promise.all([0, 1].map((i) => login(`close-${i}`)));
+    for (const x of xs) expect((await x.s.request(Op.ROOM_JOIN, { groupId: 'live-close' })).c).toBe(Err.OK);
+    expect(roomSubs('live-close')).toBe(1);
+    expect(roomSubs('work-close')).toBe(1);
+    node.bus.publish(subjects.room(app, 'live-close'), encodeRoomMsg({ frame: encodeServerFrame(msgFrame('live-close', 'bye')), close: true }));
+    node.bus.publish(subjects.room(app, 'work-close'), encodeRoomMsg({ frame: new Uint8Array(0), close: true }));
+    for (const x of xs) await x.s.next(isText('live-close', 'bye'));
+    await waitFor(() => (roomSubs('live-close') === 0 && roomSubs('work-close') === 0 ? true : undefined));
+    expect((await xs[0]!.s.request(Op.ROOM_LEAVE, { groupId: 'live-close' })).d).toEqual({ groupId: 'live-close', left: false });
+    for (const x of xs) x.s.close();
+  });
 });

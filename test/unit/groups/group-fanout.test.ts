@@ -56,6 +56,15 @@ describe('group fan-out', () => {
     expect([...edgeMsgs.values()].flat()).toEqual([]);
   });
 
+  it('closeRoom publishes one close on the room subject, with the last frame or none', async () => {
+    fanout().closeRoom!(frame);
+    fanout().closeRoom!();
+    await waitFor(() => (roomMsgs.length === 2 ? true : undefined));
+    expect(roomMsgs[0]!.close).toBe(true);
+    expect(decodeServerFrame(roomMsgs[0]!.frame)).toEqual(frame);
+    expect(roomMsgs[1]).toEqual({ frame: new Uint8Array(0), close: true });
+  });
+
   it('toUsers sends one push per edge with the connections of the users, the sending device left out', async () => {
     await online('a', 'a1', 'e1');
     await online('a', 'a2', 'e2');
