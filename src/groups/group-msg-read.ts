@@ -1,7 +1,7 @@
 // A member's read position in a group (docs/groups.md "Unread"): MemberRecord.readSeq, the highest
 // seq they have read; their unread count is what follows it (group-msg-unread.ts; types without
 // unread counts, Meeting and AVChatRoom, answer 0). Read reports only raise it; set_unread_msg_num
-// sets it from an unread count (and may lower it). Per-message receipts (group_msg_receipt /
+// sets it so that many counted messages stay unread (and may lower it). Per-message receipts (group_msg_receipt /
 // client) raise it to the receipted seqs and tell the senders of the messages that asked for one
 // (NeedReadReceipt) with GROUP_RECEIPTS. Topics keep no per-member position (10004).
 import { ImError } from '../lib/errors.js';
@@ -14,7 +14,7 @@ import type { GroupBy, GroupRead, GroupReceipt } from './group-messages.js';
 import { msgStateOf } from './group-msg-state.js';
 import { seqListProblem } from './group-msg-recall.js';
 import { rulesOf } from './group-type-rules.js';
-import { groupUnreadCount } from './group-msg-unread.js';
+import { groupUnreadCount, readSeqForUnread } from './group-msg-unread.js';
 
 /** Most seqs one receipt report takes. */
 export const MAX_RECEIPT_SEQS = 100;
@@ -48,7 +48,7 @@ export async function markRead(ctx: GroupContext, r: GroupRead): Promise<{ readS
   let readSeq: number;
   if (r.unread !== undefined) {
     if (!Number.isSafeInteger(r.unread) || r.unread < 0) throw new ImError(Err.GROUP_INVALID_PARAMS, 'UnreadMsgNum must be a non-negative integer');
-    readSeq = Math.max(0, lastSeq - r.unread);
+    readSeq = await readSeqForUnread(ctx.deps.store, ctx.sdkAppId, g, lastSeq, r.unread);
   } else {
     if (r.seq !== undefined && (!Number.isSafeInteger(r.seq) || r.seq < 0)) throw new ImError(Err.GROUP_INVALID_PARAMS, 'seq must be a non-negative integer');
     readSeq = Math.max(row.readSeq, Math.min(r.seq ?? lastSeq, lastSeq));

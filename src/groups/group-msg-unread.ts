@@ -37,3 +37,26 @@ export async function groupUnreadCount(
   }
   return count;
 }
+
+/**
+ * The readSeq that leaves exactly `unread` counted messages unread (set_unread_msg_num): just
+ * below the unread-th counted message from the newest; 0 when the timeline holds fewer. Past
+ * what one scan reaches, the plain seq difference.
+ */
+export async function readSeqForUnread(store: Pick<Store, 'messages'>, sdkAppId: number, g: Pick<GroupRecord, 'groupId' | 'type'>, lastSeq: number, unread: number, topicId?: string): Promise<number> {
+  if (unread <= 0) return lastSeq;
+  if (!rulesOf(g.type).unread || unread > MAX_UNREAD_SCAN) return Math.max(0, lastSeq - unread);
+  let counted = 0;
+  let toSeq: number | undefined = lastSeq;
+  for (let pages = 0; toSeq !== undefined && toSeq >= 1 && pages < MAX_UNREAD_PAGES; pages++) {
+    const page = await store.messages.range(sdkAppId, convIdOf(g.groupId, topicId), { toSeq, limit: MAX_UNREAD_SCAN, order: 'desc' });
+    for (const m of page.messages) {
+      if (countsAsUnread(m) && ++counted === unread) return m.seq - 1;
+    }
+    const last = page.messages[page.messages.length - 1];
+    toSeq = page.next ?? (last && page.messages.length === MAX_UNREAD_SCAN ? last.seq - 1 : undefined);
+  }
+  // The whole timeline holds fewer: everything is unread.
+  if (toSeq === undefined || toSeq < 1) return 0;
+  return Math.max(0, lastSeq - unread);
+}

@@ -1,47 +1,27 @@
 // Readers shared by the group message REST commands: Tencent's group codes (10004 bad field, 10015
 // malformed GroupId, 10005 too many accounts), MsgSeqList [{MsgSeq}], the optional TopicId, the
-// shared send parser with group codes, and the ask to the group actor as the calling App admin.
+// shared send parser with group codes; the GroupId, user ids, the ask to the group actor as the
+// calling App admin and the live-group read are the management side's (rest-common.ts).
 import { ImError } from '../lib/errors.js';
 import { parseSendRequest, type SendRequest } from '../messaging/send-request.js';
 import { uniformCodes } from '../messaging/send-options.js';
 import { Err } from '../protocol/error-codes.js';
-import { MAX_USER_ID_BYTES } from '../protocol/limits.js';
 import type { RestContext } from '../rest/context.js';
-import { asObject, field, utf8Bytes, type FieldCodes } from '../rest/validate.js';
-import type { GroupRecord } from '../store/groups.js';
-import { isGroupIdShape, parseTopicId } from './group-ids.js';
-import { groupAddr, type GroupBy, type GroupMsg } from './group-messages.js';
+import { asObject, field } from '../rest/validate.js';
+import { parseTopicId } from './group-ids.js';
+import { asUser as userOf, GROUP_CODES as MSG_CODES } from './rest-common.js';
 
 type Body = Record<string, unknown>;
 
-export const MSG_CODES: FieldCodes = { invalid: Err.GROUP_INVALID_PARAMS, accountType: Err.GROUP_INVALID_PARAMS, batch: Err.GROUP_TOO_MANY_ACCOUNTS };
-
 export const bad = (info: string): ImError => new ImError(Err.GROUP_INVALID_PARAMS, info);
 
-/** The calling admin acts (their id is the Operator_Account of callbacks). */
-export const adminBy = (ctx: RestContext): GroupBy => (ctx.identifier ? { userId: ctx.identifier } : { admin: true });
-
-export function ask<R>(ctx: RestContext, msg: GroupMsg): Promise<R> {
-  return ctx.deps.actors.ask<R>(groupAddr(msg.sdkAppId, msg.groupId), msg, { timeoutMs: ctx.deps.limits.askTimeoutMs });
-}
-
-export function groupIdOf(body: Body): string {
-  const v = field(body, 'GroupId');
-  if (v === undefined) throw bad('GroupId is required');
-  if (typeof v !== 'string') throw bad('GroupId must be a string');
-  if (!isGroupIdShape(v)) throw new ImError(Err.GROUP_ID_INVALID, `GroupId ${JSON.stringify(v)} is not a group id`);
-  return v;
-}
+// The readers the management commands use too (rest-common.ts), under the names this side uses.
+export { GROUP_CODES as MSG_CODES, askGroup as ask, asUser as userOf, liveGroup, readGroupId as groupIdOf, restBy as adminBy } from './rest-common.js';
 
 export function topicIdOf(body: Body, groupId: string): string | undefined {
   const v = field(body, 'TopicId');
   if (v === undefined || v === '') return undefined;
   if (typeof v !== 'string' || parseTopicId(v)?.groupId !== groupId) throw bad(`TopicId must be a topic id of group ${groupId}`);
-  return v;
-}
-
-export function userOf(v: unknown, what: string): string {
-  if (typeof v !== 'string' || v.length === 0 || utf8Bytes(v) > MAX_USER_ID_BYTES) throw bad(`${what} must be a user id of 1..${MAX_USER_ID_BYTES} bytes`);
   return v;
 }
 
@@ -86,10 +66,3 @@ export function seqListOf(body: Body, max: number): number[] {
 /** Random, MsgBody and the send options under the group codes. */
 export const groupSendRequest = (ctx: RestContext, body: Body): SendRequest =>
   parseSendRequest(body, { kind: 'group', codes: uniformCodes(Err.GROUP_INVALID_PARAMS), metrics: ctx.deps.metrics });
-
-/** A live group read straight from the store (REST reads), or 10010. */
-export async function liveGroup(ctx: RestContext, groupId: string): Promise<GroupRecord> {
-  const g = await ctx.deps.store.groups.getGroup(ctx.sdkAppId, groupId);
-  if (!g || g.dismissedAt > 0) throw new ImError(Err.GROUP_NOT_FOUND, `group ${groupId} does not exist or was dismissed`);
-  return g;
-}

@@ -135,6 +135,9 @@ describe('group read positions and receipts', () => {
     await handleMessageTurn(ctx, { t: 'recall', ...base('g1'), by: ADMIN, seqs: [5] });
     expect(await handleMessageTurn(ctx, { t: 'read', ...base('g1'), by: user('bob'), seq: 1 })).toEqual({ readSeq: 1, unread: 1 });
     expect(await groupUnreadCount(f.store, APP, { groupId: 'g1', type: 'Work' }, 0, 6)).toBe(2);
+    // set_unread_msg_num counts the same way: 1 unread = just below seq 2; more than there are = all.
+    expect(await handleMessageTurn(ctx, { t: 'read', ...base('g1'), by: ADMIN, member: 'bob', unread: 1 })).toEqual({ readSeq: 1, unread: 1 });
+    expect(await handleMessageTurn(ctx, { t: 'read', ...base('g1'), by: ADMIN, member: 'bob', unread: 9 })).toEqual({ readSeq: 0, unread: 2 });
     expect(await groupUnreadCount(f.store, APP, { groupId: 'g1', type: 'Meeting' }, 0, 6)).toBe(0);
     expect(await groupUnreadCount(f.store, APP, { groupId: 'g1', type: 'Work' }, 0, 5000)).toBe(5000);
   });
