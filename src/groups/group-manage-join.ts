@@ -82,6 +82,8 @@ export async function addMembers(ctx: GroupContext, m: GroupAddMembers): Promise
     full(ctx, g, todo.length);
     const seq = await newestSeq(ctx);
     g = await writeJoins(ctx, g, todo.map((x) => memberRecord(x, now, seq)));
+    // An application or invitation still waiting for them is answered by the join itself.
+    for (const part of chunks(todo.map((x) => x.userId))) await ctx.deps.store.groupJoinRequests.deleteRequests(ctx.sdkAppId, g.groupId, part);
     for (const x of todo) result.set(x.userId, AddResult.ADDED);
     const news = { operator: acting.userId, users: todo.map((x) => x.userId), joinType: 'Invited' as const, meta };
     await announceJoin(ctx, g, { ...news, ...(m.silence ? { silence: true } : {}), ...(m.imported ? { imported: true } : {}) });

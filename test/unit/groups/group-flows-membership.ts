@@ -59,6 +59,7 @@ export function membershipFlows(): void {
   describe('invitations and add_group_member', () => {
     it('answers 1 added, 2 already a member, 0 for unknown accounts; a member invite under NeedPermission is 3 pending', async () => {
       const g = await publicGroup();
+      expect(await s.ask({ t: 'apply', groupId: g, by: as('p') })).toEqual({ outcome: 'pending' });
       const r = await s.rest('add_group_member', { GroupId: g, MemberList: [{ Member_Account: 'p' }, { Member_Account: 'm' }, { Member_Account: 'ghost' }] });
       expect(r.MemberList).toEqual([
         { Member_Account: 'p', Result: 1 },
@@ -67,6 +68,8 @@ export function membershipFlows(): void {
       ]);
       expect(await s.ask({ t: 'addMembers', groupId: g, by: as('m'), members: [{ userId: 'q' }] })).toEqual({ results: [{ userId: 'q', result: 3 }] });
       expect(await roles(g, 'q')).toEqual(['NotMember']);
+      // p's application went with p's join; q's invitation waits.
+      expect((await s.n.store.groupJoinRequests.listRequests(s.app, g, { limit: 10 })).requests.map((r) => [r.userId, r.inviterId])).toEqual([['q', 'm']]);
       expect(await s.ask({ t: 'decide', groupId: g, by: as('o'), userIds: ['q'], approve: true })).toEqual({ decided: ['q'] });
       expect(await roles(g, 'q')).toEqual(['Member']);
       const join = (await s.waitCallbacks('Group.CallbackAfterNewMemberJoin', 2)).filter((b) => b.GroupId === g);
