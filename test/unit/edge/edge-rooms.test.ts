@@ -9,6 +9,8 @@ import type { ActorKind } from '../../../src/actors/actor.js';
 import { subjects } from '../../../src/bus/subjects.js';
 import { encodeEdgeMsg, encodeRoomMsg } from '../../../src/edge/edge-messages.js';
 import { ROOM_MERGE_MIN_SUBSCRIBERS } from '../../../src/edge/room-merge.js';
+import { MAX_LIVE_ROOMS_PER_CONN } from '../../../src/edge/rooms.js';
+import { MAX_LOGIN_GROUP_SUBSCRIPTIONS } from '../../../src/edge/login-rooms.js';
 import { GROUP_KIND, type GroupMsg } from '../../../src/groups/group-messages.js';
 import type { GroupType } from '../../../src/groups/group-kinds.js';
 import { ImError } from '../../../src/lib/errors.js';
@@ -240,5 +242,36 @@ describe('edge rooms', () => {
     await waitFor(() => (roomSubs('live-close') === 0 && roomSubs('work-close') === 0 ? true : undefined));
     expect((await xs[0]!.s.request(Op.ROOM_LEAVE, { groupId: 'live-close' })).d).toEqual({ groupId: 'live-close', left: false });
     for (const x of xs) x.s.close();
+  });
+
+  const limitHits = async (limit: string) => (await node.metrics[0]!.roomLimitHits.get()).values.find((v) => v.labels.limit === limit)?.value ?? 0;
+
+  it('subscribes at most MAX_LOGIN_GROUP_SUBSCRIPTIONS joined groups at login and counts the cut', async () => {
+    const n = MAX_LOGIN_GROUP_SUBSCRIPTIONS + 1;
+    const ids = Array.from({ length: n }, (_, i) => `many-${String(i).padStart(5, '0')}`);
+    for (let i = 0; i < n; i += 1000) {
+      await node.store.joinedGroups.putJoined(app, ids.slice(i, i + 1000).map((groupId) => ({ userId: 'many', groupId, type: 'Public' as const, role: 'Member' as const, joinTime: 1 })));
+    }
+    const before = await limitHits('login_groups');
+    const many = await login('many');
+    expect(await limitHits('login_groups')).toBe(before + 1);
+    expect(roomSubs(ids[0]!)).toBe(1);
+    expect(roomSubs(ids[MAX_LOGIN_GROUP_SUBSCRIPTIONS - 1]!)).toBe(1);
+    expect(roomSubs(ids[MAX_LOGIN_GROUP_SUBSCRIPTIONS]!)).toBe(0);
+    many.s.close();
+    await waitFor(() => (roomSubs(ids[0]!) === 0 ? true : undefined));
+  });
+
+  it('refuses a live room beyond MAX_LIVE_ROOMS_PER_CONN with 10037 and counts it', async () => {
+    const rooms = Array.from({ length: MAX_LIVE_ROOMS_PER_CONN + 1 }, (_, i) => `cap-${i}`);
+    for (const r of rooms) await makeGroup(r, 'AVChatRoom');
+    const x = await login('capped');
+    for (const r of rooms.slice(0, -1)) expect((await x.s.request(Op.ROOM_JOIN, { groupId: r })).c).toBe(Err.OK);
+    const before = await limitHits('live_rooms');
+    expect((await x.s.request(Op.ROOM_JOIN, { groupId: rooms.at(-1)! })).c).toBe(Err.GROUP_JOINED_LIMIT);
+    expect(await limitHits('live_rooms')).toBe(before + 1);
+    expect((await x.s.request(Op.ROOM_LEAVE, { groupId: rooms[0]! })).c).toBe(Err.OK);
+    expect((await x.s.request(Op.ROOM_JOIN, { groupId: rooms.at(-1)! })).c).toBe(Err.OK);
+    x.s.close();
   });
 });
