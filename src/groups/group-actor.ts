@@ -2,7 +2,7 @@
 // one group. It builds the GroupContext once per activation (cached record, who acts, fan-out),
 // runs management turns itself (group-manage*.ts, group-topics.ts) and hands message turns to the
 // message side (group-send.ts). Gotcha: group ids may contain ':', so the id splits at the FIRST
-// colon only; the cached record is dropped whenever a turn fails with a non-ImError (restart).
+// colon only; the cached record is dropped whenever a turn fails (the store is the truth).
 import type { Actor, ActorContext, ActorKind, BatchHandler } from '../actors/actor.js';
 import { ImError, assertNever } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
