@@ -86,6 +86,9 @@ export function profileFlows(): void {
       expect((await s.rest('create_group', { Type: 'Community', Name: 'x', GroupId: '@TGS#_mine' })).ErrorCode).toBe(0);
       expect((await s.rest('create_group', { Type: 'Public', Name: 'x', GroupId: 'taken' })).ErrorCode).toBe(0);
       expect((await s.rest('create_group', { Type: 'Public', Name: 'x', GroupId: 'taken' })).ErrorCode).toBe(Err.GROUP_ID_IN_USE);
+      expect((await s.rest('create_group', { Type: 'Public', Name: 'colon', GroupId: 'a:b:c', Owner_Account: 'o' })).ErrorCode).toBe(0);
+      expect((await s.rest('modify_group_base_info', { GroupId: 'a:b:c', Name: 'still colon' })).ErrorCode).toBe(0);
+      expect(await info('a:b:c')).toMatchObject({ GroupId: 'a:b:c', Name: 'still colon', MemberNum: 1 });
       expect(await s.code({ t: 'create', groupId: 'owned', by: as('o'), type: 'Public', profile: { name: 'x' }, members: [] })).toBe(0);
       expect(await s.code({ t: 'create', groupId: 'owned', by: as('o'), type: 'Public', profile: { name: 'x' }, members: [] })).toBe(Err.GROUP_ID_IN_USE_BY_OWNER);
       expect((await s.rest('create_group', { Type: 'Private', Name: 'x' })).GroupId).toMatch(/^@TGS#[A-Z2-7]{10}$/);
