@@ -17,6 +17,7 @@ import { historyPage, visibleFrom } from './group-msg-history.js';
 import { groupMessageInfo, isDeleted } from './group-msg-view.js';
 import { convIdOf } from './group-msg-where.js';
 import { wireMuteUntil } from './group-state-rules.js';
+import { groupUnreadCount } from './group-msg-unread.js';
 import { rulesOf } from './group-type-rules.js';
 
 /** Default page of GROUP_SYNC / GROUP_HISTORY and of GROUP_JOINED / GROUP_MEMBERS. */
@@ -73,13 +74,15 @@ function infoView(g: GroupRecord, maxSeq: number): GroupInfoView {
   };
 }
 
-const unreadOf = (type: GroupType, maxSeq: number, readSeq: number): number => (rulesOf(type).unread ? Math.max(0, maxSeq - readSeq) : 0);
+/** The same count as REST's UnreadMsgNum (groupUnreadCount: NoUnread sends, tips, recalled and
+ *  imported history left out), so every device and the backend agree. */
+const unreadOf = (store: ReadStore, sdkAppId: number, g: GroupRecord, maxSeq: number, readSeq: number): Promise<number> => groupUnreadCount(store, sdkAppId, g, readSeq, maxSeq);
 
-const selfView = (g: GroupRecord, m: MemberRecord, maxSeq: number): GroupSelfView => ({
+const selfView = async (store: ReadStore, sdkAppId: number, g: GroupRecord, m: MemberRecord, maxSeq: number): Promise<GroupSelfView> => ({
   role: m.role,
   joinTime: sec(m.joinTime),
   readSeq: m.readSeq,
-  unread: unreadOf(g.type, maxSeq, m.readSeq),
+  unread: await unreadOf(store, sdkAppId, g, maxSeq, m.readSeq),
   msgFlag: m.msgFlag,
 });
 
@@ -93,7 +96,7 @@ export async function groupInfo(store: ReadStore, sdkAppId: number, userId: stri
       if (!g || g.dismissedAt > 0) return { groupId, code: Err.GROUP_NOT_FOUND };
       const [maxSeq, members] = await Promise.all([store.messages.maxSeq(sdkAppId, groupConvId(groupId)), store.groupMembers.getMembers(sdkAppId, groupId, [userId])]);
       const m = members.get(userId);
-      return { groupId, code: 0, group: infoView(g, maxSeq), ...(m ? { self: selfView(g, m, maxSeq) } : {}) };
+      return { groupId, code: 0, group: infoView(g, maxSeq), ...(m ? { self: await selfView(store, sdkAppId, g, m, maxSeq) } : {}) };
     }),
   );
   return { groups };
@@ -144,7 +147,7 @@ export async function joinedGroups(store: ReadStore, sdkAppId: number, userId: s
           // A joined row without its member row is a join still landing or a crash leftover
           // (src/store/groups.ts): left out here; REST's joined list repairs it.
           if (!m) return undefined;
-          return { groupId: g.groupId, type: g.type, name: g.name, faceUrl: g.faceUrl, role: m.role, msgFlag: m.msgFlag, maxSeq, readSeq: m.readSeq, unread: unreadOf(g.type, maxSeq, m.readSeq) };
+          return { groupId: g.groupId, type: g.type, name: g.name, faceUrl: g.faceUrl, role: m.role, msgFlag: m.msgFlag, maxSeq, readSeq: m.readSeq, unread: await unreadOf(store, sdkAppId, g, maxSeq, m.readSeq) };
         }),
       )),
     );

@@ -168,9 +168,15 @@ describe('messages over the socket', () => {
     const bob2 = await node.device('bob', 0, 'bob-second');
     const { groupId } = await alice.client.groups.create('Work', 'unread', { members: ['bob'] });
     for (let i = 0; i < 4; i++) await alice.client.groups.send(groupId, send(groupId, `u${i}`));
+    // Counted out, as in REST's UnreadMsgNum: a NoUnread send and a recalled message.
+    await alice.client.groups.send(groupId, { ...send(groupId, 'quiet'), SendMsgControl: ['NoUnread'] });
+    const gone = await alice.client.groups.send(groupId, send(groupId, 'gone'));
+    await alice.client.groups.recall(groupId, [gone.seq]);
     const before = (await bob.client.groups.joined()).groups.find((g) => g.groupId === groupId)!;
-    expect(before.unread).toBeGreaterThanOrEqual(4);
-    expect(before.unread).toBe(before.maxSeq - before.readSeq);
+    expect(before.unread).toBe(4);
+    const rest = await node.n.rest('group_open_http_svc/get_joined_group_list', { Member_Account: 'bob', ResponseFilter: { SelfInfoFilter: ['UnreadMsgNum'] } });
+    expect((rest.GroupIdList as Array<{ GroupId: string; SelfInfo: { UnreadMsgNum: number } }>).find((g) => g.GroupId === groupId)?.SelfInfo.UnreadMsgNum).toBe(4);
+    expect((await bob.client.groups.info([groupId])).groups[0]?.self?.unread).toBe(4);
     const r = await bob.client.groups.markRead(groupId);
     expect(r).toEqual({ readSeq: before.maxSeq, unread: 0 });
     expect((await bob.client.groups.joined()).groups.find((g) => g.groupId === groupId)?.unread).toBe(0);
