@@ -1,7 +1,8 @@
-// Reports this edge's live-room online counts (EdgeRooms.liveCounts) to the RoomOnline port every
-// ROOM_ONLINE_REPORT_MS, each counting for ROOM_ONLINE_REPORTS_PER_TTL reports so one late report
-// is harmless; rooms that emptied since the last report are reported as 0 at once. At drain the
-// edge's counts are dropped. get_online_member_num reads the sum (RoomOnline.count).
+// Reports this edge's live-room viewers (distinct users per room, EdgeRooms.liveCounts; a user on
+// two edges counts on both) to the RoomOnline port every ROOM_ONLINE_REPORT_MS, each counting for
+// ROOM_ONLINE_REPORTS_PER_TTL reports so one late report is harmless; rooms that emptied since the
+// last report are reported as 0 at once. At drain the edge's counts are dropped.
+// get_online_member_num reads the sum (RoomOnline.count).
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import type { RoomCount, RoomOnline } from '../groups/room-online.js';

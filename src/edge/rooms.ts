@@ -43,8 +43,10 @@ interface Room {
   readonly conns: Set<Connection>;
   readonly sub: Subscription;
   merger?: RoomMerger;
-  /** Local sockets in as live-room joins (the online count of get_online_member_num). */
-  live: number;
+  /** Local live-room sockets with their user, and sockets per user: the room's online count on
+   *  this edge is the number of distinct users (a viewer with two devices counts once). */
+  readonly liveConns: Map<Connection, string>;
+  readonly liveUsers: Map<string, number>;
 }
 
 export class EdgeRooms {
@@ -69,7 +71,7 @@ export class EdgeRooms {
     if (mine?.has(topic)) {
       if (kind === 'member' && mine.get(topic) === 'live') {
         mine.set(topic, 'member'); // a live-room socket that became a member stays after a ROOM_LEAVE
-        this.rooms.get(topic)!.live--;
+        removeLive(this.rooms.get(topic)!, conn);
       }
       return 'already';
     }
@@ -77,7 +79,7 @@ export class EdgeRooms {
     if (kind === 'live' && mine && countLive(mine) >= MAX_LIVE_ROOMS_PER_CONN) return this.limit('live_rooms');
     const room = this.rooms.get(topic) ?? this.open(sdkAppId, groupId, topic);
     room.conns.add(conn);
-    if (kind === 'live') room.live++;
+    if (kind === 'live') addLive(room, conn, conn.session.userId);
     ws.subscribe(topic);
     if (!mine) this.ofConn.set(conn, (mine = new Map()));
     mine.set(topic, kind);
@@ -115,9 +117,9 @@ export class EdgeRooms {
     return this.rooms.get(subjects.room(sdkAppId, groupId))?.conns.size ?? 0;
   }
 
-  /** Every room with live-room sockets here and how many (for online counts). */
+  /** Every room with live-room sockets here and how many distinct users (for online counts). */
   *liveCounts(): Iterable<{ sdkAppId: number; groupId: string; count: number }> {
-    for (const r of this.rooms.values()) if (r.live > 0) yield { sdkAppId: r.sdkAppId, groupId: r.groupId, count: r.live };
+    for (const r of this.rooms.values()) if (r.liveUsers.size > 0) yield { sdkAppId: r.sdkAppId, groupId: r.groupId, count: r.liveUsers.size };
   }
 
   /** Drops every bus subscription (edge drain). */
@@ -132,7 +134,7 @@ export class EdgeRooms {
   }
 
   private open(sdkAppId: number, groupId: string, topic: string): Room {
-    const room: Room = { sdkAppId, groupId, topic, conns: new Set(), live: 0, sub: this.deps.bus.subscribe(topic, (m) => this.deliver(room, m.data)) };
+    const room: Room = { sdkAppId, groupId, topic, conns: new Set(), liveConns: new Map(), liveUsers: new Map(), sub: this.deps.bus.subscribe(topic, (m) => this.deliver(room, m.data)) };
     this.rooms.set(topic, room);
     this.deps.metrics.edgeRooms.inc();
     return room;
@@ -141,7 +143,7 @@ export class EdgeRooms {
   private drop(conn: Connection, topic: string, kind: RoomKind): void {
     const room = this.rooms.get(topic);
     if (!room?.conns.delete(conn)) return;
-    if (kind === 'live') room.live--;
+    if (kind === 'live') removeLive(room, conn);
     if (room.conns.size > 0) return;
     room.sub.unsubscribe();
     room.merger?.cancel();
@@ -202,4 +204,18 @@ function countLive(mine: Map<string, RoomKind>): number {
   let n = 0;
   for (const k of mine.values()) if (k === 'live') n++;
   return n;
+}
+
+function addLive(room: Room, conn: Connection, userId: string): void {
+  room.liveConns.set(conn, userId);
+  room.liveUsers.set(userId, (room.liveUsers.get(userId) ?? 0) + 1);
+}
+
+function removeLive(room: Room, conn: Connection): void {
+  const userId = room.liveConns.get(conn);
+  if (userId === undefined) return;
+  room.liveConns.delete(conn);
+  const n = (room.liveUsers.get(userId) ?? 1) - 1;
+  if (n > 0) room.liveUsers.set(userId, n);
+  else room.liveUsers.delete(userId);
 }

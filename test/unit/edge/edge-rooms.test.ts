@@ -214,12 +214,14 @@ describe('edge rooms', () => {
     for (const x of members) x.s.close();
   });
 
-  it('reports live-room sockets to the online count, summed over the node, and drops them as they leave', async () => {
+  it('reports live-room viewers (distinct users) to the online count and drops them as they leave', async () => {
     await makeGroup('live-count', 'AVChatRoom');
     await makeGroup('work-count', 'Work', ['count-0']);
     const xs = await Promise.all([0, 1, 2].map((i) => login(`count-${i}`)));
-    for (const x of xs) expect((await x.s.request(Op.ROOM_JOIN, { groupId: 'live-count' })).c).toBe(Err.OK);
+    const second = await login('count-2', 'count-2-tablet'); // a second device of a viewer counts once
+    for (const x of [...xs, second]) expect((await x.s.request(Op.ROOM_JOIN, { groupId: 'live-count' })).c).toBe(Err.OK);
     await waitFor(async () => ((await node.roomOnline.count(app, 'live-count')) === 3 ? true : undefined), 10_000);
+    second.s.close();
     expect(await node.roomOnline.count(app, 'work-count')).toBe(0); // member subscriptions are not live-room joins
     await xs[0]!.s.request(Op.ROOM_LEAVE, { groupId: 'live-count' });
     xs[1]!.s.close();
