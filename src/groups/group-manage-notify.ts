@@ -15,6 +15,18 @@ import { chunks } from './group-manage-rows.js';
 import { storeGroupTip } from './group-wiring.js';
 
 /** Custom refusal codes an app may answer to a group before-callback (spec §5.2). */
+/** A live room above this many members sends no join/quit tips: every tip goes to every socket in
+ *  the room, so a mass join would cost members x joins frames. */
+export const LIVE_ROOM_TIPS_MAX_MEMBERS = 200;
+
+/** Whether member-change tips go out for this group now (counted when a live room is too big). */
+function tipsFor(ctx: GroupContext, g: GroupRecord): boolean {
+  if (!rulesOf(g.type).tipsSent) return false;
+  if (g.type !== 'AVChatRoom' || g.memberCount <= LIVE_ROOM_TIPS_MAX_MEMBERS) return true;
+  ctx.deps.metrics?.groupLimitHits.inc({ limit: 'live_room_tips' });
+  return false;
+}
+
 export const GROUP_CALLBACK_CODE_MIN = 10_100;
 export const GROUP_CALLBACK_CODE_MAX = 10_200;
 
@@ -62,7 +74,7 @@ export async function announceJoin(ctx: GroupContext, g: GroupRecord, news: Join
   // Live rooms subscribe the joining socket at the edge (ROOM_JOIN), never every socket of a user.
   if (g.type !== 'AVChatRoom') await safely(ctx, 'subscribe', () => ctx.fanout.subscribe(news.users, true));
   if (news.imported) return;
-  if (!news.silence && rulesOf(g.type).tipsSent) {
+  if (!news.silence && tipsFor(ctx, g)) {
     await safely(ctx, 'tip', async () => {
       const seq = await storeGroupTip(ctx, { kind: 'join', operator: news.operator, users: [...news.users] });
       // Their own join tip is not unread for the joiners.
@@ -84,7 +96,7 @@ export interface ExitNews {
 
 export async function announceExit(ctx: GroupContext, g: GroupRecord, news: ExitNews): Promise<void> {
   if (news.users.length === 0) return;
-  if (!news.silence && rulesOf(g.type).tipsSent) {
+  if (!news.silence && tipsFor(ctx, g)) {
     const tip = { kind: news.exitType === 'Quit' ? 'quit' : 'kick', operator: news.operator, users: [...news.users], ...(news.reason ? { detail: { reason: news.reason } } : {}) };
     await safely(ctx, 'tip', async () => void (await storeGroupTip(ctx, tip, news.users)));
   }

@@ -72,7 +72,7 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     allMemberPushLimitHits: new Counter({ name: 'im_all_member_push_limit_hits_total', help: 'All-member push limits reached (rate: a send waited for the rate; tasks: too many running; interval: pushes of one app under 1 s apart; user_tags: a user would hold too many tags)', labelNames: ['limit'] as const, registers: r }),
 
     // Groups (management turns of the group actor).
-    groupLimitHits: new Counter({ name: 'im_group_limit_hits_total', help: 'Group operations refused because a limit was reached (members: group full 10014; batch: too many ids in one call)', labelNames: ['limit'] as const, registers: r }),
+    groupLimitHits: new Counter({ name: 'im_group_limit_hits_total', help: 'Group operations refused or cut because a limit was reached (members: group full 10014; batch: too many ids in one call; live_room_tips: join/quit tips not sent in a big live room)', labelNames: ['limit'] as const, registers: r }),
     // Group messages (message turns of the group actor).
     groupMsgDrops: new Counter({ name: 'im_group_msg_drops_total', help: 'Live-room (AVChatRoom) sends dropped by the per-room rate limit, by priority', labelNames: ['priority'] as const, registers: r }),
     groupMsgSends: new Counter({ name: 'im_group_msg_sends_total', help: 'Group sends by outcome (stored, online: delivered but not stored, refused, duplicate)', labelNames: ['outcome'] as const, registers: r }),
