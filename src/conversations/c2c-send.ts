@@ -88,7 +88,8 @@ export async function sendBatch(ctx: SendContext, sends: readonly C2cSend[]): Pr
   const rules = live.map(({ p }) => ({ sdkAppId: ctx.sdkAppId, from: p.s.from, to: p.s.to, fromDevice: p.s.checks === true, noMsgCheck: p.s.options.control.noMsgCheck, settings: ctx.settings, nowSec }));
   const [exists, firsts, verdicts] = await Promise.all([
     Promise.all(live.map(({ p }) => ctx.accountExists(p.s.to))),
-    Promise.all(live.map(({ p }) => st.dedup.get(ctx.sdkAppId, p.dk.scope, p.dk.key))),
+    // Sends are answered again from the actor's window (c2c-seqs.ts); imports dedup forever, in the store.
+    Promise.all(live.map(({ p }) => (p.s.imported ? st.dedup.get(ctx.sdkAppId, p.dk.scope, p.dk.key) : ctx.seqs.firstAnswer(p.dk.key)))),
     checkC2cSendBatch(ctx.deps, rules),
   ]);
   const survivors: { i: number; p: Pending }[] = [];
@@ -207,11 +208,12 @@ async function storeAll(ctx: SendContext, items: Pending[]): Promise<void> {
     noUnread: p.s.options.control.noUnread || p.s.imported === 'history',
     syncToSender: p.s.options.syncToSender,
   }));
-  // Both after the append: a crash before the marks is repaired on activation (c2c-seqs.ts).
+  // After the append: a crash before the marks loses nothing, the next owner reads the window back (c2c-seqs.ts).
   await Promise.all([
     updateRows(st, ctx.sdkAppId, convId, rows, clock.nowMs(), roamingSeconds(ctx.settings)),
-    ...items.map((p) => st.dedup.remember(ctx.sdkAppId, p.dk.scope, p.dk.key, { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time }, p.dk.ttlSec)),
+    ...items.filter((p) => p.s.imported).map((p) => st.dedup.remember(ctx.sdkAppId, p.dk.scope, p.dk.key, { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time }, p.dk.ttlSec)),
   ]);
+  for (const p of items) if (!p.s.imported) ctx.seqs.remember(p.dk.key, { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time });
 }
 
 /** Pushes leave in seq order behind the actor's earlier ones. */

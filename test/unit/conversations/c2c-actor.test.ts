@@ -149,16 +149,16 @@ describe('C2C blocklist rule', () => {
 });
 
 describe('C2C dedup across a crash', () => {
-  it('a retry after a crash between append and remember is answered with the stored result', async () => {
+  it('a retry after a crash right after the append (rows and marks not written) is answered with the stored result', async () => {
     const store = await setup();
-    const remember = store.dedup.remember.bind(store.dedup);
+    const upsert = store.conversations.upsert.bind(store.conversations);
     let crash = true;
-    store.dedup.remember = async (...args) => {
+    store.conversations.upsert = async (...args) => {
       if (crash) {
         crash = false;
         throw new Error('worker died');
       }
-      return remember(...args);
+      return upsert(...args);
     };
     const first = activation(store);
     await expect(first.handle(send(1))).rejects.toThrow('worker died');

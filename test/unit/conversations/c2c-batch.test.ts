@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, ActorContext, BatchOutcome } from '../../../src/actors/actor.js';
 import { MemoryBus } from '../../../src/bus/memory.js';
 import { c2cKind } from '../../../src/conversations/c2c-actor.js';
+import { C2C_DEDUP_MEMORY_MAX, C2C_SEND_BATCH_MAX } from '../../../src/conversations/c2c-seqs.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { c2cAddr, type C2cMsg, type C2cSend, type SendResult } from '../../../src/conversations/c2c-messages.js';
 import { unreadOf } from '../../../src/conversations/c2c-view.js';
 import { systemClock } from '../../../src/lib/clock.js';
@@ -106,13 +108,13 @@ describe('C2C batch sends', () => {
     expect(seqOf(out[1])).toBe(1);
   });
 
-  it('after a crash between a batch append and its marks, a retry of ANY message of it gets its stored answer', async () => {
+  it('after a crash right after a batch append, a retry of ANY message of it gets its stored answer from a new activation', async () => {
     const store = await setup();
-    const remember = store.dedup.remember.bind(store.dedup);
+    const upsert = store.conversations.upsert.bind(store.conversations);
     let crash = true;
-    store.dedup.remember = async (...args) => {
+    store.conversations.upsert = async (...args) => {
       if (crash) throw new Error('worker died');
-      return remember(...args);
+      return upsert(...args);
     };
     await expect(batch(activation(store), [1, 2, 3].map((r) => send(r)))).rejects.toThrow('worker died');
     crash = false;
@@ -121,5 +123,40 @@ describe('C2C batch sends', () => {
     const out = await batch(next, [send(1), send(2), send(4)]);
     expect(out.map(seqOf)).toEqual([1, 2, 4]);
     expect(await store.messages.maxSeq(APP, CONV)).toBe(4);
+  });
+});
+
+describe('C2C dedup window', () => {
+  function clocked(store: Store, clock: FakeClock): Actor<C2cMsg> {
+    const deps = { store, presence: new MemoryPresence(clock), bus: new MemoryBus({ clock }), clock, log: silentLogger };
+    const a = c2cAddr(APP, 'alice', 'bob');
+    return c2cKind(deps).create(a.id, { self: a, clock, log: silentLogger } as unknown as ActorContext<C2cMsg>);
+  }
+
+  it('a retry within 120 s gets the first answer, also from a new activation; after the window it is a new message', async () => {
+    const clock = new FakeClock();
+    const store = createMemoryStore({ clock });
+    for (const u of ['alice', 'bob']) await store.accounts.importAccount(APP, { userId: u, nick: '', faceUrl: '', importedAt: 1 });
+    const first = await batch(clocked(store, clock), [send(7)]);
+    clock.advance(119_000);
+    expect(await batch(clocked(store, clock), [send(7)])).toEqual(first);
+    const actor = clocked(store, clock);
+    expect(await batch(actor, [send(7)])).toEqual(first);
+    clock.advance(2_000);
+    expect((await batch(actor, [send(7)])).map(seqOf)).toEqual([2]);
+    clock.advance(121_000);
+    expect((await batch(clocked(store, clock), [send(7)])).map(seqOf)).toEqual([3]);
+  });
+
+  it('a busy window remembers the newest C2C_DEDUP_MEMORY_MAX sends', async () => {
+    const clock = new FakeClock();
+    const store = createMemoryStore({ clock });
+    for (const u of ['alice', 'bob']) await store.accounts.importAccount(APP, { userId: u, nick: '', faceUrl: '', importedAt: 1 });
+    const actor = clocked(store, clock);
+    const n = C2C_DEDUP_MEMORY_MAX + 10;
+    for (let i = 0; i < n; i += C2C_SEND_BATCH_MAX) await batch(actor, Array.from({ length: Math.min(C2C_SEND_BATCH_MAX, n - i) }, (_, j) => send(1000 + i + j)));
+    const fresh = clocked(store, clock);
+    expect((await batch(fresh, [send(1000 + n - 1)])).map(seqOf)).toEqual([n]);
+    expect((await batch(fresh, [send(1000)])).map(seqOf)).toEqual([n + 1]);
   });
 });
