@@ -122,6 +122,15 @@ const BENCHES: Bench[] = [
       },
     ],
   },
+  {
+    script: 'reconnect-storm.ts',
+    result: 'reconnect-storm.json',
+    rows: (r) => [
+      [`reconnect storm: clients on a 2-edge cluster, one edge stopped mid-run (k6, ${r.clients} clients)`, `${r.resynced} resyncs`, '10,000 clients'],
+      ['resync time (socket lost → synced) p50 / p99 / max (ms)', `${Math.round(r.resyncMs.p50)} / ${Math.round(r.resyncMs.p99)} / ${Math.round(r.resyncMs.max)}`, 'max ≤ 30,000'],
+      ['gaps / duplicates / messages lost / clients not resynced', `${r.gaps} / ${r.duplicates} / ${r.lost} / ${r.notResynced}`, '0 / 0 / 0 / 0'],
+    ],
+  },
 ];
 
 const lines = [
