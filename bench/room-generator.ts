@@ -1,6 +1,8 @@
 // Child process of bench/room.ts: opens its share of room sockets (each from its own source address
 // in 127.0.0.0/8) and keeps them reading. Mode 'im': LOGIN then ROOM_JOIN on the IM edge; mode
-// 'raw': a bare socket on the raw uWS baseline (subscribed by the server on open). Counting is kept
+// 'raw': a bare socket on the raw uWS baseline (subscribed by the server on open); mode 'sio': the
+// Engine.IO/socket.io handshake by hand (open, namespace connect, `join` with an ack, pings
+// answered) on the socket.io baseline. Counting is kept
 // cheap because the generators share the machine with the server: every frame is counted from its
 // WebSocket header and its messages by a marker search in the payload; only one socket in
 // LATENCY_SAMPLE_EVERY decodes the send times for latency.
@@ -12,7 +14,7 @@ import { openRawWs, type RawWs } from './lib/raw-ws.js';
 import { MARKER } from './lib/room-frames.js';
 
 export interface RoomJob {
-  mode: 'im' | 'raw';
+  mode: 'im' | 'raw' | 'sio';
   port: number;
   sdkAppId: number;
   groupId: string;
@@ -48,6 +50,24 @@ function countMarkers(p: Uint8Array): number {
   return n;
 }
 
+/** socket.io packets (text): open '0{..}', namespace connected '40{..}', ack of join '430[..]', ping '2'. */
+function sioSetup(ws: RawWs, data: Uint8Array, settle: (good: boolean) => void): boolean {
+  const t = Buffer.from(data).toString('utf8');
+  if (t === '2') ws.sendText('3');
+  else if (t.startsWith('0')) ws.sendText('40');
+  else if (t.startsWith('40')) ws.sendText(`420${JSON.stringify(['join', job.groupId])}`);
+  else if (t.startsWith('430')) settle(true);
+  else return false;
+  return true;
+}
+
+/** Send times after the marker in each message of a text frame (socket.io events). */
+function sampleText(p: Uint8Array): void {
+  const t = Buffer.from(p).toString('utf8');
+  const now = Date.now();
+  for (let at = t.indexOf(MARKER); at >= 0; at = t.indexOf(MARKER, at + MARKER.length)) latencies.push(now - Number.parseInt(t.slice(at + MARKER.length), 10));
+}
+
 /** Send times (unix ms) carried after the marker in each message's text. */
 function sampleLatencies(p: Uint8Array): void {
   const f = decodeServerFrame(p);
@@ -76,10 +96,11 @@ function openOne(i: number): Promise<void> {
     openRawWs({
       host: '127.0.0.1',
       port: job.port,
-      path: '/ws',
+      path: job.mode === 'sio' ? `/socket.io/?EIO=4&transport=websocket&u=s${job.addressOffset + i}` : '/ws',
       localAddress: sourceAddress(i),
-      onMessage: (data) => {
-        if (!settled) {
+      onMessage: (data, self) => {
+        if (job.mode === 'sio' && sioSetup(self, data, settle)) return;
+        if (!settled && job.mode !== 'sio') {
           // Setup replies (LOGIN id 1, ROOM_JOIN id 2): the only frames decoded on every socket.
           const f = decodeServerFrame(data);
           if (isProtocolError(f) || f.op !== Op.REPLY) return;
@@ -94,7 +115,7 @@ function openOne(i: number): Promise<void> {
         frames++;
         const n = countMarkers(data);
         msgs += n;
-        if (sampled && n > 0) sampleLatencies(data);
+        if (sampled && n > 0) (job.mode === 'sio' ? sampleText : sampleLatencies)(data);
       },
       onClose: () => {
         if (!settled) fail('closed');
@@ -105,6 +126,7 @@ function openOne(i: number): Promise<void> {
         ws = s;
         sockets.push(s);
         if (job.mode === 'raw') return settle(true);
+        if (job.mode === 'sio') return;
         s.send(encodeClientFrame({ op: Op.LOGIN, id: 1, d: { sdkAppId: job.sdkAppId, userId: u.userId, userSig: u.sig, platform: u.platform as 'Web', deviceId: `d${job.addressOffset + i}` } }));
       },
       () => {

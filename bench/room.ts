@@ -5,7 +5,8 @@
 // received by sockets) per second, publish->receive latency p50/p99 (sampled sockets), frames per
 // client per second, High-priority drops, server CPU. Then the baseline on the same machine: a raw
 // uWS server (bench/lib/raw-uws-room.ts) whose sockets all subscribe one topic, the same message
-// rate published with app.publish; both are reported with the ratio of deliveries per second.
+// rate published with app.publish; and socket.io with its Redis adapter (bench/baselines), the same
+// sockets joining one room and the same rate emitted to it. All three are reported, with ratios.
 // Generators run on the same cores as the server: the figures include their cost. The raw
 // baseline writes one frame per message while the edge merges a busy room's messages per 50 ms
 // tick, so when the generators saturate, the baseline's clients fall behind first (its latency
@@ -17,6 +18,8 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signUserSig } from '../src/auth/usersig.js';
+import { io as sio } from 'socket.io-client';
+import { startBaseline, startBenchRedis } from './lib/baseline-process.js';
 import { openRawWs } from './lib/raw-ws.js';
 import { rawRoomFrame, roomText } from './lib/room-frames.js';
 import { startBenchServer } from './lib/server-process.js';
@@ -206,11 +209,41 @@ async function rawRun() {
   return { ...m, deliveryCompleteness: Number((m.deliveriesPerSec / Math.max(1, RATE * m.sockets)).toFixed(3)) };
 }
 
-// BENCH_ROOM_ONLY=im|raw runs one side (while tuning); the report needs both.
+// ---- the socket.io baseline ------------------------------------------------------------------
+/** socket.io with its Redis adapter (bench/baselines/socketio-relay-server.ts): every socket joins
+ *  room GROUP_ID; a socket.io client in this process emits `pub` at the same rate. */
+async function sioRun() {
+  const [port] = await freePorts(1);
+  const redis = startBenchRedis();
+  try {
+    const server = await startBaseline('socketio-relay-server.ts', port!, [redis.url]);
+    try {
+      const users = Array.from({ length: SOCKETS }, (_, i) => ({ userId: `s${i}`, sig: '', platform: 'Web' }));
+      const gens = await startGenerators({ mode: 'sio', port: port!, sdkAppId: 0, groupId: GROUP_ID }, users);
+      console.log(`socket.io: ${sum(gens.map((g) => g.ok))} sockets joined`);
+      const pub = sio(server.url, { transports: ['websocket'], query: { u: 'sender' }, reconnection: false });
+      await new Promise<void>((r) => pub.once('connect', () => r()));
+      const sender = runSender(async () => void pub.emit('pub', { r: GROUP_ID, b: roomText(Date.now()) }));
+      const m = await measure(gens, server.pid, sender);
+      pub.close();
+      for (const g of gens) g.proc.send({ t: 'close' });
+      return { ...m, deliveryCompleteness: Number((m.deliveriesPerSec / Math.max(1, RATE * m.sockets)).toFixed(3)) };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    redis.stop();
+  }
+}
+
+// BENCH_ROOM_ONLY=im|raw|sio runs one side (while tuning); the report needs all three.
 const only = process.env.BENCH_ROOM_ONLY;
-const im = only === 'raw' ? undefined : await imRun();
-await new Promise((r) => setTimeout(r, 2_000)); // the closed sockets' file descriptors are released
-const raw = only === 'im' ? undefined : await rawRun();
+const pause = () => new Promise((r) => setTimeout(r, 2_000)); // the closed sockets' file descriptors are released
+const im = only && only !== 'im' ? undefined : await imRun();
+await pause();
+const raw = only && only !== 'raw' ? undefined : await rawRun();
+await pause();
+const socketIo = only && only !== 'sio' ? undefined : await sioRun();
 const summary = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   sockets: SOCKETS,
@@ -218,12 +251,14 @@ const summary = {
   mix: 'High 20% / Normal 50% / Low 30%',
   im,
   raw,
+  socketIo,
   deliveriesRatio: im && raw ? Number((im.deliveriesPerSec / Math.max(1, raw.deliveriesPerSec)).toFixed(3)) : null,
+  deliveriesRatioVsSocketIo: im && socketIo ? Number((im.deliveriesPerSec / Math.max(1, socketIo.deliveriesPerSec)).toFixed(3)) : null,
   // The room's rate drops part of the Normal/Low sends by design; this compares the fan-out alone:
   // deliveries per admitted message per socket, IM edge against raw uWS.
   completenessRatio: im && raw ? Number((im.deliveryCompleteness / Math.max(0.001, raw.deliveryCompleteness)).toFixed(3)) : null,
   highPriorityDrops: im ? im.sends.dropped.High : null,
-  goals: { deliveriesRatio: 0.8, highPriorityDrops: 0 },
+  goals: { deliveriesRatio: 0.8, deliveriesRatioVsSocketIo: 5, highPriorityDrops: 0 },
 };
 console.log(JSON.stringify(summary, null, 2));
 mkdirSync(join(HERE, 'results'), { recursive: true });

@@ -100,6 +100,12 @@ const BENCHES: Bench[] = [
     rows: (r) => [
       [`AVChatRoom deliveries per second (${r.sockets} sockets on one edge, ${r.ratePerSec} msg/s sent, ${r.mix})`, String(r.im.deliveriesPerSec), ''],
       ['baseline: raw uWS topic publish, same sockets and rate: deliveries per second', String(r.raw.deliveriesPerSec), 'ceiling'],
+      ...(r.socketIo
+        ? ([
+            [`baseline: socket.io + Redis adapter room, same sockets and rate: deliveries per second (latency p50 / p99 ${r.socketIo.latencyMs.p50} / ${r.socketIo.latencyMs.p99} ms, server CPU ${r.socketIo.serverCpuCores} cores)`, String(r.socketIo.deliveriesPerSec), ''],
+            ['AVChatRoom ÷ socket.io room deliveries per second', String(r.deliveriesRatioVsSocketIo), '≥ 5'],
+          ] as Array<[string, string, string]>)
+        : []),
       ['AVChatRoom ÷ raw uWS deliveries per second (the room rate admits ' + r.im.admittedPerSec + ' msg/s of ' + r.ratePerSec + ')', String(r.deliveriesRatio), '≥ 0.8'],
       ['fan-out completeness: deliveries per admitted message per socket, AVChatRoom ÷ raw uWS', String(r.completenessRatio), ''],
       ['AVChatRoom publish→receive latency p50 / p99 (ms; raw uWS: ' + `${r.raw.latencyMs.p50} / ${r.raw.latencyMs.p99})`, `${r.im.latencyMs.p50} / ${r.im.latencyMs.p99}`, ''],
@@ -117,6 +123,7 @@ const BENCHES: Bench[] = [
           bars: [
             { label: 'tim-server AVChatRoom (rate-limited room)', value: r.im.deliveriesPerSec },
             { label: 'raw uWS topic publish', value: r.raw.deliveriesPerSec },
+            ...(r.socketIo ? [{ label: 'socket.io + Redis adapter room', value: r.socketIo.deliveriesPerSec }] : []),
           ],
         },
       },

@@ -18,18 +18,18 @@ const io = new Server(http, { adapter: createAdapter(pub, sub), transports: ['we
 io.on('connection', (socket) => {
   const u = String(socket.handshake.query.u ?? '');
   void socket.join(`u:${u}`);
-  socket.on('send', (m: { to: string; b: unknown }, ack: () => void) => {
+  socket.on('send', (m: { to: string; b: unknown }, ack?: () => void) => {
     io.to(`u:${m.to}`).emit('msg', { f: u, b: m.b });
-    ack();
+    ack?.();
   });
   // The live-room workload: join a room, publish to everyone in it.
-  socket.on('join', (room: string, ack: () => void) => {
+  socket.on('join', (room: string, ack?: () => void) => {
     void socket.join(`r:${room}`);
-    ack();
+    ack?.();
   });
-  socket.on('pub', (m: { r: string; b: unknown }, ack: () => void) => {
+  socket.on('pub', (m: { r: string; b: unknown }, ack?: () => void) => {
     io.to(`r:${m.r}`).emit('rmsg', m);
-    ack();
+    ack?.();
   });
 });
 

@@ -12,6 +12,7 @@ const SVC_ENV = { ...process.env, REDIS_PORT: BENCH_REDIS_PORT, SVC_DIR: process
 
 export interface BaselineProcess {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -25,6 +26,7 @@ export function startBaseline(script: string, port: number, args: string[] = [])
       clearTimeout(timer);
       resolve({
         url: `http://127.0.0.1:${port}`,
+        pid: child.pid!,
         stop: async () => {
           child.kill('SIGTERM');
           await exited;

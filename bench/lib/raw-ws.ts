@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 
 export interface RawWs {
   send(payload: Uint8Array): void;
+  /** A text frame (protocols such as Engine.IO read text and binary frames differently). */
+  sendText(text: string): void;
   close(): void;
   readonly socket: Socket;
 }
@@ -16,7 +18,8 @@ export interface RawWsOptions {
   port: number;
   path: string;
   localAddress?: string;
-  onMessage(data: Uint8Array): void;
+  /** ws: this socket (also for data that arrives in the same read as the upgrade answer). */
+  onMessage(data: Uint8Array, ws: RawWs): void;
   onClose?(): void;
 }
 
@@ -31,6 +34,9 @@ export function openRawWs(o: RawWsOptions): Promise<RawWs> {
       socket,
       send(payload) {
         socket.write(frame(payload));
+      },
+      sendText(text) {
+        socket.write(frame(Buffer.from(text, 'utf8'), TEXT));
       },
       close() {
         socket.end();
@@ -61,7 +67,7 @@ export function openRawWs(o: RawWsOptions): Promise<RawWs> {
         const parsed = parseFrame(buf);
         if (!parsed) break;
         buf = buf.subarray(parsed.consumed);
-        if (parsed.opcode === 0x2 || parsed.opcode === 0x1) o.onMessage(parsed.payload);
+        if (parsed.opcode === 0x2 || parsed.opcode === 0x1) o.onMessage(parsed.payload, ws);
         else if (parsed.opcode === 0x8) socket.end();
       }
     });
@@ -70,11 +76,14 @@ export function openRawWs(o: RawWsOptions): Promise<RawWs> {
   });
 }
 
-function frame(payload: Uint8Array): Buffer {
+const BINARY = 0x82; // FIN + binary
+const TEXT = 0x81; // FIN + text
+
+function frame(payload: Uint8Array, first = BINARY): Buffer {
   const len = payload.length;
   const headLen = len < 126 ? 2 : len < 65536 ? 4 : 10;
   const out = Buffer.allocUnsafe(headLen + 4 + len);
-  out[0] = 0x82; // FIN + binary
+  out[0] = first;
   if (len < 126) out[1] = 0x80 | len;
   else if (len < 65536) {
     out[1] = 0x80 | 126;
