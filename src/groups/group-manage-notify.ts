@@ -13,6 +13,7 @@ import { wireGroupType } from './group-kinds.js';
 import { rulesOf } from './group-type-rules.js';
 import { chunks } from './group-manage-rows.js';
 import { storeGroupTip } from './group-wiring.js';
+import { GROUP_CALLBACK_CODE_MAX, GROUP_CALLBACK_CODE_MIN } from './group-msg-callbacks.js';
 
 /** Custom refusal codes an app may answer to a group before-callback (spec §5.2). */
 /** A live room above this many members sends no join/quit tips: every tip goes to every socket in
@@ -26,9 +27,6 @@ function tipsFor(ctx: GroupContext, g: GroupRecord): boolean {
   ctx.deps.metrics?.groupLimitHits.inc({ limit: 'live_room_tips' });
   return false;
 }
-
-export const GROUP_CALLBACK_CODE_MIN = 10_100;
-export const GROUP_CALLBACK_CODE_MAX = 10_200;
 
 export const metaOf = (m: { optPlatform?: string }): CallbackMeta => ({ optPlatform: m.optPlatform ?? 'RESTAPI' });
 

@@ -3,9 +3,8 @@
 // code; an answered MsgBody / CloudCustomData replaces the message's, checked like a send and
 // ignored when invalid); AfterSendMsg and AfterRecallMsg are queued and never block. The caller
 // honours ForbidCallbackControl and skips imports.
-import { ImError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
-import { parseMsgBody, toWire } from '../messaging/msg-body.js';
+import { askBeforeSend, type BeforeSendRules, type BeforeSendVerdict } from '../messaging/send-callback.js';
 import { Err } from '../protocol/error-codes.js';
 import type { JsonValue } from '../store/relationships.js';
 import { Callback } from '../webhooks/commands.js';
@@ -16,7 +15,9 @@ import { wireGroupType, type GroupType } from './group-kinds.js';
 export const GROUP_CALLBACK_CODE_MIN = 10_100;
 export const GROUP_CALLBACK_CODE_MAX = 10_200;
 
-export type GroupBeforeVerdict = { kind: 'allow'; body?: JsonValue[]; cloudCustomData?: string } | { kind: 'drop' };
+const GROUP_BEFORE_SEND: BeforeSendRules = { command: Callback.GroupBeforeSendMsg, refusedCode: Err.GROUP_CALLBACK_REFUSED, appCodes: { min: GROUP_CALLBACK_CODE_MIN, max: GROUP_CALLBACK_CODE_MAX } };
+
+export type GroupBeforeVerdict = BeforeSendVerdict;
 
 export interface GroupSendFacts {
   groupId: string;
@@ -45,31 +46,8 @@ export const groupSendBody = (f: GroupSendFacts): Record<string, unknown> => ({
   ...(f.topicId ? { TopicId: f.topicId } : {}),
 });
 
-export async function groupBeforeSend(webhooks: Webhooks, log: Logger, sdkAppId: number, f: GroupSendFacts, meta: CallbackMeta): Promise<GroupBeforeVerdict> {
-  const r = await webhooks.before(sdkAppId, Callback.GroupBeforeSendMsg, groupSendBody(f), meta);
-  if (r.kind === 'skipped') return { kind: 'allow' };
-  if (r.kind === 'failed') {
-    if (r.failOpen) return { kind: 'allow' };
-    throw new ImError(Err.GROUP_CALLBACK_REFUSED, 'the app backend did not answer the send callback');
-  }
-  const code = r.body.ErrorCode;
-  const info = typeof r.body.ErrorInfo === 'string' && r.body.ErrorInfo ? r.body.ErrorInfo : 'refused by the app backend';
-  if (code === 2) return { kind: 'drop' };
-  if (code === 1) throw new ImError(Err.GROUP_CALLBACK_REFUSED, info);
-  if (typeof code === 'number' && Number.isInteger(code) && code >= GROUP_CALLBACK_CODE_MIN && code <= GROUP_CALLBACK_CODE_MAX) throw new ImError(code, info);
-  const out: GroupBeforeVerdict = { kind: 'allow' };
-  const ccd = typeof r.body.CloudCustomData === 'string' ? r.body.CloudCustomData : undefined;
-  if (ccd !== undefined) out.cloudCustomData = ccd;
-  if (r.body.MsgBody !== undefined) {
-    try {
-      out.body = toWire(parseMsgBody(r.body.MsgBody, { cloudCustomData: ccd ?? f.cloudCustomData ?? '' }));
-    } catch (e) {
-      log.warn('Group.CallbackBeforeSendMsg answered an invalid MsgBody: kept the original', { err: e });
-      delete out.cloudCustomData;
-    }
-  }
-  return out;
-}
+export const groupBeforeSend = (webhooks: Webhooks, log: Logger, sdkAppId: number, f: GroupSendFacts, meta: CallbackMeta): Promise<GroupBeforeVerdict> =>
+  askBeforeSend(webhooks, log, sdkAppId, GROUP_BEFORE_SEND, groupSendBody(f), f.cloudCustomData, meta);
 
 export function groupAfterSend(webhooks: Webhooks, sdkAppId: number, f: GroupSendFacts & { seq: number; atAll: boolean; atUsers: readonly string[] }, meta: CallbackMeta): void {
   const at = [...(f.atAll ? [{ GroupAtAllFlag: 1 }] : []), ...f.atUsers.map((u) => ({ GroupAtAllFlag: 0, GroupAt_Account: u }))];
