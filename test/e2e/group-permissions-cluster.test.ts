@@ -19,6 +19,7 @@ import { rulesOf } from '../../src/groups/group-type-rules.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
 import { permissionCells, type PermissionCell } from '../support/group-permission-table.js';
 import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
+import { outcomeCode } from '../support/outcome.js';
 
 const SELF_CELLS = new Set(['editMember', 'recallOthers']);
 const cells = permissionCells().filter((x) => !(SELF_CELLS.has(x.action) && x.actor === 'Owner' && x.target === 'Owner'));
@@ -34,16 +35,7 @@ const userOf = (a: GroupActor): string => ({ Owner: 'o', Admin: 'a', Member: 'm'
 const client = (u: string): ImClient => dev.get(u)!;
 const body = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }];
 
-/** 0 when the request succeeds, else the code it was refused with. */
-async function outcome(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (e instanceof ImError) return e.code;
-    throw e;
-  }
-}
+const outcome = outcomeCode;
 
 beforeAll(async () => {
   c = await startTestCluster({ env: { IM_REST_RATE_PER_SEC: '5000' } });

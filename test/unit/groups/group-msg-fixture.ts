@@ -22,6 +22,7 @@ import { rulesOf } from '../../../src/groups/group-type-rules.js';
 import type { CallbackCommand } from '../../../src/webhooks/commands.js';
 import type { BeforeResult, Webhooks } from '../../../src/webhooks/webhooks.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { outcomeCode } from '../../support/outcome.js';
 
 export const APP = 1400000001;
 
@@ -174,12 +175,4 @@ export function send(groupId: string, by: GroupBy, raw: Record<string, unknown>,
 export const user = (userId: string): GroupBy => ({ userId });
 export const ADMIN: GroupBy = { admin: true };
 
-export const codeOf = async (p: Promise<unknown>): Promise<number> => {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (e instanceof ImError) return e.code;
-    throw e;
-  }
-};
+export const codeOf = outcomeCode;

@@ -9,13 +9,13 @@ import type { GroupContext } from '../../../src/groups/group-context.js';
 import type { GroupMsgMsg } from '../../../src/groups/group-messages.js';
 import { handleMessageTurn, sendGroupBatch } from '../../../src/groups/group-send.js';
 import { groupMessageCommands as cmd, groupOpenimCommands } from '../../../src/groups/rest-messages.js';
-import { ImError } from '../../../src/lib/errors.js';
 import { silentLogger } from '../../../src/lib/log.js';
 import { Err } from '../../../src/protocol/error-codes.js';
 import { Op } from '../../../src/protocol/ops.js';
 import type { GroupMsgFrame } from '../../../src/protocol/group-frames.js';
 import type { RestContext, RestDeps, RestHandler } from '../../../src/rest/context.js';
 import { APP, groupFixture, text, type Fixture } from './group-msg-fixture.js';
+import { outcomeCode } from '../../support/outcome.js';
 
 function rest(f: Fixture) {
   const ctxs = new Map<string, GroupContext>();
@@ -36,15 +36,7 @@ function rest(f: Fixture) {
   return (h: RestHandler, body: Record<string, unknown>) => h(ctx, body);
 }
 
-const code = async (p: Promise<unknown>): Promise<number> => {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (e instanceof ImError) return e.code;
-    throw e;
-  }
-};
+const code = outcomeCode;
 
 async function setup() {
   const f = groupFixture();
