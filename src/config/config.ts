@@ -1,6 +1,7 @@
 // The one typed configuration, parsed and validated once from the environment by the
 // composition root (src/roles/*). Nothing else reads process.env. Every knob is documented in
 // README.md; every limit has its default here as a named constant.
+import { type GroupCustomField, parseGroupCustomFields } from '../groups/custom-field-rules.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -36,6 +37,9 @@ export interface AppConfig {
   restRatePerSec: number;
   /** Declared Tag_Profile_Custom_* fields (apps file only); absent = none. */
   profileCustomFields?: ProfileCustomField[];
+  /** Declared group and member custom fields with who may write them (apps file only); absent = any key. */
+  groupCustomFields?: GroupCustomField[];
+  memberCustomFields?: GroupCustomField[];
   /** Roaming, recall, blocklist and relationship-check settings (messaging-settings.ts);
    *  loadConfig always sets it, absent = DEFAULT_MESSAGING (read through messagingOf). */
   messaging?: MessagingSettings;
@@ -222,6 +226,8 @@ interface AppFileEntry {
   webhook?: Partial<WebhookConfig> & { url: string };
   restRatePerSec?: number;
   profileCustomFields?: unknown;
+  groupCustomFields?: unknown;
+  memberCustomFields?: unknown;
   messaging?: unknown;
 }
 
@@ -232,6 +238,8 @@ function loadAppsFile(path: string, dataDir: string): AppConfig[] {
     if (!Number.isInteger(a.sdkAppId) || a.sdkAppId <= 0) throw new Error(`${path}: apps[${i}].sdkAppId must be a positive integer`);
     if (a.loginPolicy && !LOGIN_POLICIES.includes(a.loginPolicy)) throw new Error(`${path}: apps[${i}].loginPolicy invalid`);
     const profileCustomFields = parseProfileCustomFields(a.profileCustomFields, `${path}: apps[${i}]`);
+    const groupCustomFields = parseGroupCustomFields(a.groupCustomFields, `${path}: apps[${i}].groupCustomFields`, 'group');
+    const memberCustomFields = parseGroupCustomFields(a.memberCustomFields, `${path}: apps[${i}].memberCustomFields`, 'member');
     return {
       sdkAppId: a.sdkAppId,
       secretKey: a.secretKey ?? persistedSecret(dataDir, a.sdkAppId),
@@ -241,6 +249,8 @@ function loadAppsFile(path: string, dataDir: string): AppConfig[] {
       restRatePerSec: a.restRatePerSec ?? 200,
       messaging: parseMessagingSettings(a.messaging, `${path}: apps[${i}]`),
       ...(profileCustomFields.length ? { profileCustomFields } : {}),
+      ...(groupCustomFields.length ? { groupCustomFields } : {}),
+      ...(memberCustomFields.length ? { memberCustomFields } : {}),
       ...(a.webhook
         ? { webhook: { timeoutMs: 2_000, failOpen: true, ...a.webhook } }
         : {}),

@@ -10,6 +10,7 @@ import type { GroupRecord } from '../store/groups.js';
 import { Callback } from '../webhooks/commands.js';
 import type { GroupContext } from './group-context.js';
 import { isCommunityId, isGroupIdShape } from './group-ids.js';
+import { checkCustomWrite } from './custom-field-rules.js';
 import { customFieldsProblem, groupProfileProblem, MAX_INITIAL_MEMBERS } from './group-limits.js';
 import type { GroupCreate, NewMember } from './group-messages.js';
 import { accountList, askBefore, metaOf, tellAfter } from './group-manage-notify.js';
@@ -35,6 +36,10 @@ export async function createGroup(ctx: GroupContext, m: GroupCreate): Promise<Cr
   const p = m.profile;
   const problem = groupProfileProblem(p, true) ?? (p.custom ? customFieldsProblem(p.custom, 'group') : undefined);
   if (problem) throw new ImError(problem.code, problem.info);
+  // The creator becomes the owner (or acts as the App admin): declared keys are checked as the owner writes them.
+  const fields = ctx.deps.apps?.get(ctx.sdkAppId);
+  if (p.custom) checkCustomWrite(fields?.groupCustomFields, m.type, acting.actor === 'AppAdmin' ? 'AppAdmin' : 'Owner', Object.keys(p.custom), 'group');
+  for (const nm of m.members) if (nm.custom) checkCustomWrite(fields?.memberCustomFields, m.type, acting.actor === 'AppAdmin' ? 'AppAdmin' : 'Owner', Object.keys(nm.custom), 'member');
   if (p.maxMemberNum !== undefined) check(maxMembersVerdict(m.type, p.maxMemberNum), `MaxMemberCount ${p.maxMemberNum} is out of range for ${m.type}`);
   if (p.applyJoinOption !== undefined && !rules.applyOptions.includes(p.applyJoinOption)) {
     throw new ImError(Err.GROUP_INVALID_PARAMS, `ApplyJoinOption ${p.applyJoinOption} is not available for ${m.type} groups`);

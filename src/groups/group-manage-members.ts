@@ -7,6 +7,7 @@ import { Err } from '../protocol/error-codes.js';
 import type { MemberUpdate } from '../store/groups.js';
 import { Callback } from '../webhooks/commands.js';
 import type { GroupContext } from './group-context.js';
+import { checkCustomWrite } from './custom-field-rules.js';
 import { customFieldsProblem, MAX_MUTE_MEMBERS_PER_CALL, nameCardProblem } from './group-limits.js';
 import type { GroupModifyMember, GroupMute, GroupTransfer } from './group-messages.js';
 import { announceChange, callbackBase, metaOf, tellAfter } from './group-manage-notify.js';
@@ -41,6 +42,7 @@ export async function modifyMember(ctx: GroupContext, m: GroupModifyMember): Pro
   if (m.custom !== undefined) {
     const p = customFieldsProblem(m.custom, 'member', Object.keys(target.custom));
     if (p) throw new ImError(p.code, p.info);
+    checkCustomWrite(ctx.deps.apps?.get(ctx.sdkAppId)?.memberCustomFields, g.type, acting.actor, Object.keys(m.custom), 'member', self);
     const merged = { ...target.custom, ...m.custom };
     update.custom = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== ''));
   }

@@ -7,6 +7,7 @@ import { Err } from '../protocol/error-codes.js';
 import type { GroupPatch } from '../store/groups.js';
 import { Callback } from '../webhooks/commands.js';
 import type { GroupContext } from './group-context.js';
+import { checkCustomWrite } from './custom-field-rules.js';
 import { customFieldsProblem, groupProfileProblem } from './group-limits.js';
 import type { GroupModify } from './group-messages.js';
 import { announceChange, callbackBase, metaOf, tellAfter } from './group-manage-notify.js';
@@ -27,6 +28,7 @@ export async function modifyProfile(ctx: GroupContext, m: GroupModify): Promise<
   const p = m.profile;
   const problem = groupProfileProblem(p, false) ?? (p.custom ? customFieldsProblem(p.custom, 'group', Object.keys(g.custom)) : undefined);
   if (problem) throw new ImError(problem.code, problem.info);
+  if (p.custom) checkCustomWrite(ctx.deps.apps?.get(ctx.sdkAppId)?.groupCustomFields, g.type, acting.actor, Object.keys(p.custom), 'group');
   if (p.maxMemberNum !== undefined) {
     check(maxMembersVerdict(g.type, p.maxMemberNum), `MaxMemberNum ${p.maxMemberNum} is out of range for ${g.type}`);
     if (p.maxMemberNum < g.memberCount) throw new ImError(Err.GROUP_INVALID_PARAMS, `MaxMemberNum ${p.maxMemberNum} is below the ${g.memberCount} members`);
