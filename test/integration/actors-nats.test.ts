@@ -23,6 +23,8 @@ const TTL = 1_500;
 const RENEW = 500;
 const ASK_TIMEOUT = 10_000;
 const ACTORS = 60;
+/** Ample for the NATS server to process a closed connection and forget its subscriptions. */
+const SERVER_SEES_DROP_MS = 500;
 
 let url = '';
 let bucket = '';
@@ -112,6 +114,10 @@ describe('actors over NATS', () => {
     expect(new Set(store.activations.map((x) => x.worker))).toEqual(new Set(['a', 'b']));
 
     await b.crash();
+    // The NATS server must have seen b's connection drop first: a request it still routes to the
+    // dead subscription is lost, and is rightly not retried (its turn may have run). Real clients
+    // meet that as a timeout; this test is about the asks sent after the crash.
+    await new Promise((r) => setTimeout(r, SERVER_SEES_DROP_MS));
     // Asks during the outage retry until the survivor owns the shard.
     const duringOutage = all({ t: 'inc' });
     await waitUntil(() => a.host.ownedShards().length === SHARDS, 'the survivor to own every shard');
