@@ -61,6 +61,22 @@ export const DEFAULT_MAX_MEMBERS_SMALL_GROUP = 2000;
 const OWNER_ADMIN_MEMBER: readonly MemberRole[] = ['Owner', 'Admin', 'Member'];
 const OWNER_MEMBER: readonly MemberRole[] = ['Owner', 'Member'];
 
+/** The cells Public, Meeting and Community share: owner and admins run the group (override per type). */
+const ADMINS_MANAGE = {
+  roles: OWNER_ADMIN_MEMBER,
+  ownerMayQuit: false,
+  editProfile: 'admins',
+  kick: 'admins',
+  mute: 'admins',
+  manageMembers: 'admins',
+  ownerDismisses: true,
+} as const satisfies Partial<GroupTypeRules>;
+
+const SMALL_GROUP_LIMITS = {
+  defaultMaxMembers: DEFAULT_MAX_MEMBERS_SMALL_GROUP,
+  maxMembers: MAX_MEMBERS_SMALL_GROUP,
+} as const satisfies Partial<GroupTypeRules>;
+
 export const GROUP_TYPE_RULES: Readonly<Record<GroupType, GroupTypeRules>> = {
   Work: {
     roles: OWNER_MEMBER,
@@ -83,22 +99,15 @@ export const GROUP_TYPE_RULES: Readonly<Record<GroupType, GroupTypeRules>> = {
     recall: true,
     initialMembers: true,
     topics: false,
-    defaultMaxMembers: DEFAULT_MAX_MEMBERS_SMALL_GROUP,
-    maxMembers: MAX_MEMBERS_SMALL_GROUP,
+    ...SMALL_GROUP_LIMITS,
   },
   Public: {
-    roles: OWNER_ADMIN_MEMBER,
     applyOptions: ['FreeAccess', 'NeedPermission', 'DisableApply'],
     defaultApplyOption: 'NeedPermission',
     membersInvite: true,
     invites: true,
     defaultInviteOption: 'NeedPermission',
-    ownerMayQuit: false,
-    editProfile: 'admins',
-    kick: 'admins',
-    mute: 'admins',
-    manageMembers: 'admins',
-    ownerDismisses: true,
+    ...ADMINS_MANAGE,
     unread: true,
     historyBeforeJoin: false,
     storesHistory: true,
@@ -107,22 +116,15 @@ export const GROUP_TYPE_RULES: Readonly<Record<GroupType, GroupTypeRules>> = {
     recall: true,
     initialMembers: true,
     topics: false,
-    defaultMaxMembers: DEFAULT_MAX_MEMBERS_SMALL_GROUP,
-    maxMembers: MAX_MEMBERS_SMALL_GROUP,
+    ...SMALL_GROUP_LIMITS,
   },
   Meeting: {
-    roles: OWNER_ADMIN_MEMBER,
     applyOptions: ['FreeAccess', 'DisableApply'],
     defaultApplyOption: 'FreeAccess',
     membersInvite: true,
     invites: true,
     defaultInviteOption: 'FreeAccess',
-    ownerMayQuit: false,
-    editProfile: 'admins',
-    kick: 'admins',
-    mute: 'admins',
-    manageMembers: 'admins',
-    ownerDismisses: true,
+    ...ADMINS_MANAGE,
     unread: false,
     historyBeforeJoin: true,
     storesHistory: true,
@@ -131,22 +133,15 @@ export const GROUP_TYPE_RULES: Readonly<Record<GroupType, GroupTypeRules>> = {
     recall: true,
     initialMembers: true,
     topics: false,
-    defaultMaxMembers: DEFAULT_MAX_MEMBERS_SMALL_GROUP,
-    maxMembers: MAX_MEMBERS_SMALL_GROUP,
+    ...SMALL_GROUP_LIMITS,
   },
   Community: {
-    roles: OWNER_ADMIN_MEMBER,
     applyOptions: ['FreeAccess', 'DisableApply'],
     defaultApplyOption: 'FreeAccess',
     membersInvite: true,
     invites: true,
     defaultInviteOption: 'FreeAccess',
-    ownerMayQuit: false,
-    editProfile: 'admins',
-    kick: 'admins',
-    mute: 'admins',
-    manageMembers: 'admins',
-    ownerDismisses: true,
+    ...ADMINS_MANAGE,
     unread: true,
     historyBeforeJoin: true,
     storesHistory: true,
