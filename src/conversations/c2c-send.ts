@@ -86,8 +86,10 @@ export async function sendBatch(ctx: SendContext, sends: readonly C2cSend[]): Pr
   if (live.length > 0) await ctx.seqs.ensure(c2cConvId(live[0]!.p.s.from, live[0]!.p.s.to));
 
   const rules = live.map(({ p }) => ({ sdkAppId: ctx.sdkAppId, from: p.s.from, to: p.s.to, fromDevice: p.s.checks === true, noMsgCheck: p.s.options.control.noMsgCheck, settings: ctx.settings, nowSec }));
+  // One existence read per recipient (a pair has at most two), not one per send.
+  const recipients = [...new Set(live.map(({ p }) => p.s.to))];
   const [exists, firsts, verdicts] = await Promise.all([
-    Promise.all(live.map(({ p }) => ctx.accountExists(p.s.to))),
+    Promise.all(recipients.map(async (to) => [to, await ctx.accountExists(to)] as const)).then((e) => new Map(e)),
     // Sends are answered again from the actor's window (c2c-seqs.ts); imports dedup forever, in the store.
     Promise.all(live.map(({ p }) => (p.s.imported ? st.dedup.get(ctx.sdkAppId, p.dk.scope, p.dk.key) : ctx.seqs.firstAnswer(p.dk.key)))),
     checkC2cSendBatch(ctx.deps, rules),
@@ -97,7 +99,7 @@ export async function sendBatch(ctx: SendContext, sends: readonly C2cSend[]): Pr
   for (const [j, { i, p }] of live.entries()) {
     const first = firsts[j];
     const verdict = verdicts[j]!;
-    if (!exists[j]) out[i] = { err: new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${p.s.to} does not exist`) };
+    if (!exists.get(p.s.to)) out[i] = { err: new ImError(Err.MSG_TO_ACCOUNT_NOT_FOUND, `To_Account ${p.s.to} does not exist`) };
     else if (first !== undefined) out[i] = { ok: first as unknown as SendResult };
     else if (verdict.kind === 'refuse') out[i] = { err: verdict.error };
     // Dropped (blocked sender): the sender sees an ordinary answer, nothing is stored or delivered.
@@ -178,8 +180,9 @@ async function storeAll(ctx: SendContext, items: Pending[]): Promise<void> {
   const { store: st, clock } = ctx.deps;
   const kept = items.filter((p) => !p.onlineOnly);
   const seqs = await ctx.seqs.assign(kept.length);
+  let k = 0;
   for (const p of items) {
-    const seq = p.onlineOnly ? 0 : seqs[kept.indexOf(p)]!;
+    const seq = p.onlineOnly ? 0 : seqs[k++]!;
     const o = p.s.options;
     p.msg = {
       seq,
