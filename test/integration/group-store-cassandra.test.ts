@@ -2,55 +2,21 @@
 // run that is dropped afterwards, with the persistence cases (a second client on the same
 // keyspace), plus what only Cassandra has: update residues stay invisible, and rows written by one
 // client are read by another at every consistency.
-import { Client } from 'cassandra-driver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomId } from '../../src/lib/ids.js';
-import { openCassandraStore, type CassandraStoreOptions } from '../../src/store/cassandra/index.js';
-import type { Store } from '../../src/store/index.js';
+import { describe, expect, it } from 'vitest';
 import { group, member } from '../contract/group-fixtures.js';
 import { groupStoreContract } from '../contract/group-store.contract.js';
-import { itEnv } from '../support/it-env.js';
+import { itKeyspace } from '../support/it-keyspace.js';
 
-let cassandra: { contactPoints: string[]; localDataCenter: string } | undefined;
-const keyspace = `it_groups_${randomId(6)}`;
-const options = (over: Partial<CassandraStoreOptions> = {}): CassandraStoreOptions => {
-  if (!cassandra) throw new Error('IM_IT_CASSANDRA was not read (beforeAll did not run)');
-  return { ...cassandra, keyspace, replicationFactor: 1, ...over };
-};
-
-beforeAll(() => {
-  cassandra = itEnv().cassandra;
-});
-
-afterAll(async () => {
-  if (!cassandra) return;
-  const admin = new Client({ ...cassandra });
-  try {
-    await admin.connect();
-    await admin.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`, [], { readTimeout: 60_000 });
-  } finally {
-    await admin.shutdown();
-  }
-});
+const ks = itKeyspace('it_groups');
 
 groupStoreContract('cassandra', {
-  open: () => openCassandraStore(options()),
-  reopen: async () => ({ store: await openCassandraStore(options()), again: () => openCassandraStore(options()) }),
+  open: () => ks.open(),
+  reopen: async () => ({ store: await ks.open(), again: () => ks.open() }),
 });
 
 describe('cassandra group store behaviour', () => {
-  const stores: Store[] = [];
-  const open = async (over: Partial<CassandraStoreOptions> = {}) => {
-    const s = await openCassandraStore(options(over));
-    stores.push(s);
-    return s;
-  };
-  afterAll(async () => {
-    for (const s of stores) await s.close();
-  });
-
   it('an update of a non-member leaves no visible member, count or privileged entry; adding them later starts clean', async () => {
-    const s = await open();
+    const s = await ks.open();
     const app = 1_400_000_201;
     await s.groupMembers.addMembers(app, 'g', [member('real')]);
     await s.groupMembers.updateMembers(app, 'g', [{ userId: 'ghost', role: 'Admin', nameCard: 'boo', readSeq: 9 }]);
@@ -64,13 +30,13 @@ describe('cassandra group store behaviour', () => {
   });
 
   it('rows written through one client are read through another at every consistency', async () => {
-    const writer = await open({ consistency: 'QUORUM' });
+    const writer = await ks.open({ consistency: 'QUORUM' });
     const app = 1_400_000_202;
     const g = group('@TGS#_shared', { type: 'Community', custom: { K: 'v' } });
     await writer.groups.createGroup(app, g);
     await writer.groupMembers.addMembers(app, g.groupId, [member('o', { role: 'Owner' })]);
     for (const consistency of ['ONE', 'LOCAL_QUORUM', 'QUORUM'] as const) {
-      const reader = await open({ consistency });
+      const reader = await ks.open({ consistency });
       expect(await reader.groups.getGroup(app, g.groupId)).toEqual(g);
       expect(await reader.groups.createGroup(app, g)).toBe(false);
       expect((await reader.groupMembers.listPrivileged(app, g.groupId)).map((m) => m.userId)).toEqual(['o']);

@@ -4,35 +4,17 @@
 // range over a sparse timeline stops after its bucket cap with a `next`, the bucket size is fixed
 // per keyspace, and a seq whose append died before the head was raised is reclaimed.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'cassandra-driver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomId } from '../../src/lib/ids.js';
-import { openCassandraStore } from '../../src/store/cassandra/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BUCKETS_PER_RANGE } from '../../src/store/cassandra/message-range.js';
 import type { Store } from '../../src/store/index.js';
 import { msg, newConv, range, seqsOf } from '../contract/message-fixtures.js';
 import { messageStoreContract } from '../contract/message-store.contract.js';
-import { itEnv } from '../support/it-env.js';
+import { itKeyspace } from '../support/it-keyspace.js';
 
 const BUCKET = 10;
-let cassandra: { contactPoints: string[]; localDataCenter: string };
-const keyspace = `it_msg_${randomId(6)}`;
-const open = (timelineBucketSize = BUCKET): Promise<Store> =>
-  openCassandraStore({ ...cassandra, keyspace, replicationFactor: 1, timelineBucketSize });
-const stores: Store[] = [];
-let raw: Client | undefined;
-
-beforeAll(async () => {
-  cassandra = itEnv().cassandra;
-  raw = new Client({ ...cassandra });
-  await raw.connect();
-});
-
-afterAll(async () => {
-  for (const s of stores) await s.close();
-  await raw?.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`, [], { readTimeout: 60_000 });
-  await raw?.shutdown();
-});
+const ks = itKeyspace('it_msg');
+const { keyspace } = ks;
+const open = (timelineBucketSize = BUCKET): Promise<Store> => ks.open({ timelineBucketSize });
 
 messageStoreContract('cassandra', {
   open: () => open(),
@@ -49,14 +31,13 @@ describe('cassandra message store layout', () => {
   const app = 1_400_000_077;
   beforeAll(async () => {
     store = await open();
-    stores.push(store);
   });
 
   it('stores each message in the partition of bucket floor(seq / bucket size)', async () => {
     const conv = newConv();
     for (const s of range(8, 21)) await store.messages.append(app, conv, msg(s));
     const bucket = async (b: number) =>
-      (await raw!.execute(`SELECT seq FROM ${keyspace}.messages WHERE sdkappid = ? AND conv_id = ? AND bucket = ?`, [app, conv, b], { prepare: true })).rows.map(
+      (await ks.raw().execute(`SELECT seq FROM ${keyspace}.messages WHERE sdkappid = ? AND conv_id = ? AND bucket = ?`, [app, conv, b], { prepare: true })).rows.map(
         (r) => Number(r.get('seq')),
       );
     expect(await bucket(0)).toEqual([8, 9]);
@@ -90,13 +71,13 @@ describe('cassandra message store layout', () => {
     const conv = newConv();
     await store.messages.append(app, conv, msg(1));
     // What a crash between the row write and the head write leaves: a row above maxSeq.
-    await raw!.execute(
+    await ks.raw().execute(
       `INSERT INTO ${keyspace}.messages (sdkappid, conv_id, bucket, seq, msg_key, from_user, to_user, msg_time, msg_random, client_seq, body, cloud_custom_data, recalled, edited, extra)
        VALUES (?, ?, 0, 2, 'lost-2', 'alice', '', 1, 1, -1, '[]', '', false, false, '{}')`,
       [app, conv],
       { prepare: true },
     );
-    await raw!.execute(`INSERT INTO ${keyspace}.message_keys (sdkappid, conv_id, msg_key, seq) VALUES (?, ?, 'lost-2', 2)`, [app, conv], { prepare: true });
+    await ks.raw().execute(`INSERT INTO ${keyspace}.message_keys (sdkappid, conv_id, msg_key, seq) VALUES (?, ?, 'lost-2', 2)`, [app, conv], { prepare: true });
     const next = (await store.messages.maxSeq(app, conv)) + 1;
     expect(next).toBe(2);
     await store.messages.append(app, conv, msg(next));
