@@ -4,13 +4,10 @@
 // mid-stream whichever it is. Afterwards every acked message is stored exactly once, at the seq
 // its ack named, each sender's messages in the order it sent them, and the timeline's seqs run
 // 1..n with no gap.
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImClient, type GroupMessageInfo } from '../../src/client/index.js';
-import type { WebSocketCtor } from '../../src/client/types.js';
+import type { ImClient, GroupMessageInfo } from '../../src/client/index.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
-import { eventually } from '../support/im-user.js';
-import { officialSig, rest } from '../support/rest-client.js';
+import { importAccounts, killEachWorkerInTurn, loginClient } from '../support/cluster-clients.js';
 
 const MESSAGES = 2000;
 const SENDERS = 8;
@@ -19,28 +16,14 @@ const RETRY_DEADLINE_MS = 60_000;
 let c: TestCluster;
 const clients: ImClient[] = [];
 
-async function login(userId: string, edge: 1 | 2, deviceId: string): Promise<ImClient> {
-  const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
-  clients.push(client);
-  await client.connect(c.wsUrl(edge));
-  await client.login({ sdkAppId: c.sdkAppId, userId, userSig: officialSig(c.sdkAppId, c.secretKey, userId), platform: 'Android', deviceId });
-  return client;
-}
-
-async function shardsOwned(workerUrl: string): Promise<number | undefined> {
-  const text = await fetch(`${workerUrl}/metrics`).then((r) => (r.ok ? r.text() : undefined), () => undefined);
-  const m = text && /^im_shards_owned(?:\{[^}]*\})? (\d+)/m.exec(text);
-  return m ? Number(m[1]) : undefined;
-}
+const login = (userId: string, edge: 1 | 2, deviceId: string): Promise<ImClient> => loginClient(c, clients, userId, edge, deviceId);
 
 const textOf = (m: GroupMessageInfo): string => (m.body[0] as { MsgContent?: { Text?: string } } | undefined)?.MsgContent?.Text ?? '';
 const SENDER_IDS = Array.from({ length: SENDERS }, (_, i) => `s${i}`);
 
 beforeAll(async () => {
   c = await startTestCluster({ env: { IM_REST_RATE_PER_SEC: '2000' } });
-  const api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
-  const r = await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: ['owner', 'reader', ...SENDER_IDS] });
-  if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
+  await importAccounts(c, ['owner', 'reader', ...SENDER_IDS]);
 });
 
 afterAll(async () => {
@@ -76,19 +59,7 @@ describe('group messages under kill -9', () => {
     const sender = async (k: number) => {
       while (next < MESSAGES) await sendOne(k, next++);
     };
-    const acked = (n: number) => eventually(`${n} acks`, 120_000, async () => (acks.size >= n ? true : undefined));
-    const balanced = () =>
-      eventually('balanced shards', 60_000, async () => ((await shardsOwned(c.workerUrl(1))) === (await shardsOwned(c.workerUrl(2))) && (await shardsOwned(c.workerUrl(1))) !== undefined ? true : undefined));
-    const chaos = async () => {
-      for (const [worker, at] of [['worker-1', MESSAGES * 0.2], ['worker-2', MESSAGES * 0.6]] as const) {
-        await acked(at);
-        await c.launcher.kill(worker, 'SIGKILL');
-        await acked(at + MESSAGES * 0.1);
-        c.launcher.restart(worker);
-        await c.waitReady();
-        await balanced();
-      }
-    };
+    const chaos = () => killEachWorkerInTurn(c, MESSAGES, () => acks.size);
     await Promise.all([chaos(), ...SENDER_IDS.map((_, k) => sender(k))]);
     expect(acks.size).toBe(MESSAGES);
     console.info(`group failover: ${MESSAGES} messages acked through two kill -9s, ${retries} retried requests`);
