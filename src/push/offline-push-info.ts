@@ -4,6 +4,7 @@
 // a TIMCustomElem's Ext and Sound are fallbacks. Size rule (spec: "Desc+Ext ≤3 KB", APNs 4 KB): Ext
 // is machine-read and never cut; the body is cut at a whole character to fit, ending in "…".
 import { ImError } from '../lib/errors.js';
+import { utf8Length as utf8 } from '../messaging/utf8.js';
 import { APNS_INTERRUPTION_LEVELS, type ApnsInterruptionLevel, type PushNotification } from './push-provider.js';
 
 /** Spec §3: Desc + Ext should stay within 3 KB so the whole APNs payload stays under 4 KB. */
@@ -99,8 +100,6 @@ export function fromOfflinePushInfo(info: OfflinePushInfo | undefined, pushText:
   if (Object.keys(android).length) n.android = android;
   return n;
 }
-
-const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** The body cut so that body + ext ≤ MAX_TEXT_AND_EXT_BYTES; a cut body ends in TRUNCATION_MARK
  *  (counted in the budget), or is empty when not even the mark fits. */
