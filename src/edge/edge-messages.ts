@@ -28,15 +28,20 @@ export const encodeEdgeMsg = (m: EdgeMsg): Uint8Array => pack(m);
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-export function decodeEdgeMsg(bytes: Uint8Array): EdgeMsg | undefined {
+/** The payload's top-level map, or undefined for bytes that are not MessagePack or not a map. */
+function unpackRecord(bytes: Uint8Array): Record<string, unknown> | undefined {
   let v: unknown;
   try {
     v = unpack(bytes);
   } catch {
     return undefined;
   }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const m = v as Record<string, unknown>;
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
+}
+
+export function decodeEdgeMsg(bytes: Uint8Array): EdgeMsg | undefined {
+  const m = unpackRecord(bytes);
+  if (!m) return undefined;
   if (!isStringList(m.connIds)) return undefined;
   if (m.t === 'push' && m.frame instanceof Uint8Array) return { t: 'push', connIds: m.connIds, frame: m.frame };
   if (m.t === 'kick' && typeof m.code === 'number' && typeof m.reason === 'string') {
@@ -52,14 +57,8 @@ export const encodeRoomMsg = (m: RoomMsg): Uint8Array =>
   pack({ frame: m.frame, ...(m.skipConnId !== undefined ? { skipConnId: m.skipConnId } : {}), ...(m.close ? { close: true } : {}) });
 
 export function decodeRoomMsg(bytes: Uint8Array): RoomMsg | undefined {
-  let v: unknown;
-  try {
-    v = unpack(bytes);
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const m = v as Record<string, unknown>;
+  const m = unpackRecord(bytes);
+  if (!m) return undefined;
   const close = m.close === true;
   if (!(m.frame instanceof Uint8Array) || (m.frame.byteLength === 0 && !close)) return undefined;
   if (m.skipConnId !== undefined && typeof m.skipConnId !== 'string') return undefined;
