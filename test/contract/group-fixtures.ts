@@ -1,10 +1,8 @@
 // Fixtures shared by the group store contract cases (see group-store.contract.ts).
-import type { GroupRecord, JoinRequestRecord, MemberRecord, Store, TopicRecord } from '../../src/store/index.js';
+import type { GroupRecord, JoinRequestRecord, MemberRecord, TopicRecord } from '../../src/store/index.js';
+import type { StoreCaseContext } from './store-suite.js';
 
-export interface GroupCaseContext {
-  store(): Store;
-  newAppId(): number;
-}
+export type GroupCaseContext = StoreCaseContext;
 
 export const T0 = 1_790_000_000_000;
 

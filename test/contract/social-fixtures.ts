@@ -1,10 +1,8 @@
 // Fixtures shared by the social store contract cases (see social-store.contract.ts).
-import type { BlockRecord, FriendRecord, FriendRequestRecord, SocialChange, Store } from '../../src/store/index.js';
+import type { BlockRecord, FriendRecord, FriendRequestRecord, SocialChange } from '../../src/store/index.js';
+import type { StoreCaseContext } from './store-suite.js';
 
-export interface SocialCaseContext {
-  store(): Store;
-  newAppId(): number;
-}
+export type SocialCaseContext = StoreCaseContext;
 
 export const friend = (peerId: string, over: Partial<FriendRecord> = {}): FriendRecord => ({
   peerId,
