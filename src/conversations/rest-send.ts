@@ -7,13 +7,14 @@ import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import { MAX_USER_ID_BYTES } from '../protocol/limits.js';
 import type { RestContext } from '../rest/context.js';
-import { field, readAccount, utf8Bytes } from '../rest/validate.js';
+import { asAccount, field, utf8Bytes } from '../rest/validate.js';
 import { sendC2c } from './client-ops.js';
 
+/** An account string (60015 when not one) of 1..MAX_USER_ID_BYTES bytes (`code` otherwise). */
 function account(v: unknown, name: string, code: number): string {
-  if (typeof v !== 'string') throw new ImError(Err.ACCOUNT_TYPE, `${name} must be a string`);
-  if (v.length === 0 || utf8Bytes(v) > MAX_USER_ID_BYTES) throw new ImError(code, `${name} must be 1..${MAX_USER_ID_BYTES} bytes`);
-  return v;
+  const id = asAccount(v, name);
+  if (id.length === 0 || utf8Bytes(id) > MAX_USER_ID_BYTES) throw new ImError(code, `${name} must be 1..${MAX_USER_ID_BYTES} bytes`);
+  return id;
 }
 
 export async function sendmsg(ctx: RestContext, body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -21,7 +22,7 @@ export async function sendmsg(ctx: RestContext, body: Record<string, unknown>): 
   const rawFrom = field(body, 'From_Account');
   const from = rawFrom === undefined ? ctx.identifier : account(rawFrom, 'From_Account', Err.MSG_FROM_ACCOUNT_INVALID);
   if (field(body, 'To_Account') === undefined) throw new ImError(Err.MSG_TO_ACCOUNT_INVALID, 'To_Account is required');
-  const to = account(readAccount(body, ['To_Account']), 'To_Account', Err.MSG_TO_ACCOUNT_INVALID);
+  const to = account(field(body, 'To_Account'), 'To_Account', Err.MSG_TO_ACCOUNT_INVALID);
   if (rawFrom !== undefined && !ctx.app.admins.includes(from) && !(await store.accounts.getAccount(ctx.sdkAppId, from))) {
     throw new ImError(Err.MSG_ACCOUNT_NOT_FOUND, `From_Account ${from} does not exist`);
   }
