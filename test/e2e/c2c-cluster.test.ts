@@ -4,13 +4,12 @@
 // recalls and read receipts reach every device of both users. The workers' offline push points
 // at a local FCM stand-in (h2c, checking the OAuth assertion and the message JSON): a device that
 // registered its token and went away gets the message as a push.
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImClient, type C2cMessageInfo } from '../../src/client/index.js';
-import type { WebSocketCtor } from '../../src/client/types.js';
+import type { ImClient, C2cMessageInfo } from '../../src/client/index.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { adminTarget, importAccounts, loginClient } from '../support/cluster-clients.js';
 import { eventually } from '../support/im-user.js';
-import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
+import { rest, type RestTarget } from '../support/rest-client.js';
 import { ALL_ELEMENTS } from '../unit/messaging/fixtures.js';
 import { FcmTestServer } from '../unit/push/fcm-test-server.js';
 import { rsaKey } from '../unit/push/test-keys.js';
@@ -32,12 +31,8 @@ interface Device {
 }
 
 async function device(userId: string, edge: 1 | 2, deviceId: string): Promise<Device> {
-  const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
-  clients.push(client);
   const got: C2cMessageInfo[] = [];
-  client.on('c2cMessage', (m) => got.push(m));
-  await client.connect(c.wsUrl(edge));
-  await client.login({ sdkAppId: c.sdkAppId, userId, userSig: officialSig(c.sdkAppId, c.secretKey, userId), platform: 'Android', deviceId });
+  const client = await loginClient(c, clients, userId, edge, deviceId, (x) => x.on('c2cMessage', (m) => got.push(m)));
   return { client, got, waitFor: (n) => eventually(`${deviceId} gets ${n} messages`, WAIT_MS, async () => (got.length >= n ? got : undefined)) };
 }
 
@@ -50,9 +45,8 @@ beforeAll(async () => {
   const sa = join(mkdtempSync(join(tmpdir(), 'im-e2e-fcm-')), 'service-account.json');
   writeFileSync(sa, JSON.stringify({ type: 'service_account', project_id: 'e2e', client_email: 'push@e2e', private_key: rsa.privatePem, token_uri: fcm.tokenUri }));
   c = await startTestCluster({ env: { IM_REST_RATE_PER_SEC: '2000', IM_FCM_SERVICE_ACCOUNT_FILE: sa, IM_FCM_ENDPOINT: fcm.url } });
-  api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
-  const r = await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: ['alice', 'bob', 'carol'] });
-  if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
+  api = adminTarget(c);
+  await importAccounts(c, ['alice', 'bob', 'carol']);
 });
 
 afterAll(async () => {

@@ -4,13 +4,12 @@
 // with gap-free seqs; a member who went offline catches up with GROUP_SYNC; a member who joined
 // later sees earlier history only where the type shows it. An AVChatRoom message published once
 // reaches the room's sockets on both edges.
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImClient, type GroupMessageInfo } from '../../src/client/index.js';
-import type { WebSocketCtor } from '../../src/client/types.js';
+import type { ImClient, GroupMessageInfo } from '../../src/client/index.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { adminTarget, importAccounts, loginClient } from '../support/cluster-clients.js';
 import { eventually } from '../support/im-user.js';
-import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
+import { rest, type RestTarget } from '../support/rest-client.js';
 
 const WAIT_MS = 15_000;
 const STREAM = 20;
@@ -34,15 +33,13 @@ const body = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }
 let rnd = 1;
 
 async function device(userId: string, edge: 1 | 2, deviceId: string): Promise<Device> {
-  const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
-  clients.push(client);
   const got = new Map<string, GroupMessageInfo[]>();
-  client.on('groupMessage', (d) => {
-    const k = key(d.groupId, d.topicId);
-    got.set(k, [...(got.get(k) ?? []), ...plain(d.msgs)]);
-  });
-  await client.connect(c.wsUrl(edge));
-  await client.login({ sdkAppId: c.sdkAppId, userId, userSig: officialSig(c.sdkAppId, c.secretKey, userId), platform: 'Android', deviceId });
+  const client = await loginClient(c, clients, userId, edge, deviceId, (x) =>
+    x.on('groupMessage', (d) => {
+      const k = key(d.groupId, d.topicId);
+      got.set(k, [...(got.get(k) ?? []), ...plain(d.msgs)]);
+    }),
+  );
   const msgs = (g: string, t?: string) => got.get(key(g, t)) ?? [];
   return { client, msgs, waitMsgs: (g, n, t) => eventually(`${deviceId} gets ${n} messages of ${key(g, t)}`, WAIT_MS, async () => (msgs(g, t).length >= n ? msgs(g, t) : undefined)) };
 }
@@ -51,9 +48,8 @@ const consecutive = (seqs: readonly number[]) => seqs.every((s, i) => i === 0 ||
 
 beforeAll(async () => {
   c = await startTestCluster({ env: { IM_REST_RATE_PER_SEC: '2000' } });
-  api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
-  const r = await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: ['alice', 'bob', 'carol', 'dave', 'erin'] });
-  if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
+  api = adminTarget(c);
+  await importAccounts(c, ['alice', 'bob', 'carol', 'dave', 'erin']);
 });
 
 afterAll(async () => {

@@ -9,16 +9,15 @@
 // oneself is allowed). One cell reads differently over a socket: a live-room member's join from a
 // device is another device entering the room, answered joined, not 10013 (the actor's own
 // answer, 10013, is replayed in-process).
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImClient, ImError } from '../../src/client/index.js';
-import type { WebSocketCtor } from '../../src/client/types.js';
+import { ImError, type ImClient } from '../../src/client/index.js';
 import { topicIdOf } from '../../src/groups/group-ids.js';
 import type { GroupActor, GroupType } from '../../src/groups/group-kinds.js';
 import { rulesOf } from '../../src/groups/group-type-rules.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { adminTarget, importAccounts, loginClient } from '../support/cluster-clients.js';
 import { permissionCells, type PermissionCell } from '../support/group-permission-table.js';
-import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
+import { rest, type RestTarget } from '../support/rest-client.js';
 import { outcomeCode } from '../support/outcome.js';
 
 const SELF_CELLS = new Set(['editMember', 'recallOthers']);
@@ -39,15 +38,9 @@ const outcome = outcomeCode;
 
 beforeAll(async () => {
   c = await startTestCluster({ env: { IM_REST_RATE_PER_SEC: '5000' } });
-  api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
-  const r = await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: USERS });
-  if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
-  for (const [i, u] of [...USERS, c.admin].entries()) {
-    const x = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
-    await x.connect(c.wsUrl(i % 2 === 0 ? 1 : 2));
-    await x.login({ sdkAppId: c.sdkAppId, userId: u, userSig: officialSig(c.sdkAppId, c.secretKey, u), platform: 'Android', deviceId: `${u}-perm` });
-    dev.set(u, x);
-  }
+  api = adminTarget(c);
+  await importAccounts(c, USERS);
+  for (const [i, u] of [...USERS, c.admin].entries()) dev.set(u, await loginClient(c, [], u, i % 2 === 0 ? 1 : 2, `${u}-perm`));
 }, 120_000);
 
 afterAll(async () => {

@@ -2,26 +2,19 @@
 // viewers (distinct users per edge) who joined an AVChatRoom on either edge are reported by their
 // edge to Redis and get_online_member_num (any edge's REST) answers the sum; a user's second
 // device counts once; a ROOM_LEAVE and a closed socket take theirs away.
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImClient } from '../../src/client/index.js';
-import type { WebSocketCtor } from '../../src/client/types.js';
+import type { ImClient } from '../../src/client/index.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { adminTarget, importAccounts, loginClient } from '../support/cluster-clients.js';
 import { eventually } from '../support/im-user.js';
-import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
+import { rest, type RestTarget } from '../support/rest-client.js';
 
 const WAIT_MS = 15_000;
 let c: TestCluster;
 let api: RestTarget;
 const clients: ImClient[] = [];
 
-async function device(userId: string, edge: 1 | 2, deviceId: string): Promise<ImClient> {
-  const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
-  clients.push(client);
-  await client.connect(c.wsUrl(edge));
-  await client.login({ sdkAppId: c.sdkAppId, userId, userSig: officialSig(c.sdkAppId, c.secretKey, userId), platform: 'Android', deviceId });
-  return client;
-}
+const device = (userId: string, edge: 1 | 2, deviceId: string): Promise<ImClient> => loginClient(c, clients, userId, edge, deviceId);
 
 const online = async (groupId: string, edge: 1 | 2): Promise<number> => {
   const r = await rest({ ...api, baseUrl: c.edgeUrl(edge) }, 'group_open_http_svc', 'get_online_member_num', { GroupId: groupId });
@@ -32,9 +25,8 @@ const until = (groupId: string, n: number) => eventually(`online count ${n}`, WA
 
 beforeAll(async () => {
   c = await startTestCluster();
-  api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
-  const r = await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: ['host', 'v1', 'v2'] });
-  if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
+  api = adminTarget(c);
+  await importAccounts(c, ['host', 'v1', 'v2']);
 });
 
 afterAll(async () => {

@@ -2,14 +2,13 @@
 // NATS, Redis and Cassandra, driven only through the client SDK, the v4 REST API and a webhook
 // receiver. Users' devices sit on different edges; their social actors on either worker.
 import { createServer, type Server } from 'node:http';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImClient } from '../../src/client/index.js';
-import type { WebSocketCtor } from '../../src/client/types.js';
+import type { ImClient } from '../../src/client/index.js';
 import type { SocialChangeInfo } from '../../src/protocol/social-frames.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
+import { adminTarget, importAccounts as importAll, loginClient, shardsOwned } from '../support/cluster-clients.js';
 import { eventually } from '../support/im-user.js';
-import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
+import { rest, type RestTarget } from '../support/rest-client.js';
 
 const WAIT_MS = 15_000;
 
@@ -27,12 +26,8 @@ interface Device {
 }
 
 async function device(userId: string, edge: 1 | 2, deviceId = `${userId}-${edge}`): Promise<Device> {
-  const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
-  clients.push(client);
   const changes: SocialChangeInfo[] = [];
-  client.on('socialChanges', (e) => changes.push(...e.changes));
-  await client.connect(c.wsUrl(edge));
-  await client.login({ sdkAppId: c.sdkAppId, userId, userSig: officialSig(c.sdkAppId, c.secretKey, userId), platform: 'Android', deviceId });
+  const client = await loginClient(c, clients, userId, edge, deviceId, (x) => x.on('socialChanges', (e) => changes.push(...e.changes)));
   return { client, changes, change: (pred) => eventually('a pushed change', WAIT_MS, async () => changes.find(pred)) };
 }
 
@@ -42,19 +37,12 @@ const ok = (r: Record<string, unknown>) => {
 };
 const codes = (r: Record<string, unknown>, list = 'ResultItem') => Object.fromEntries((r[list] as Array<{ To_Account: string; ResultCode: number }>).map((i) => [i.To_Account, i.ResultCode]));
 const items = (...ids: string[]) => ids.map((To_Account) => ({ To_Account, AddSource: 'AddSource_Type_Cluster' }));
-const importAccounts = async (...ids: string[]) => {
-  for (let i = 0; i < ids.length; i += 100) ok(await rest(api, 'im_open_login_svc', 'multiaccount_import', { Accounts: ids.slice(i, i + 100) }));
-};
+const importAccounts = (...ids: string[]) => importAll(c, ids);
 const allow = async (userId: string, type: string) =>
   ok(await rest(api, 'profile', 'portrait_set', { From_Account: userId, ProfileItem: [{ Tag: 'Tag_Profile_IM_AllowType', Value: `AllowType_Type_${type}` }] }));
 const relation = async (a: string, b: string) =>
   String(((await rest(api2, 'sns', 'friend_check', { From_Account: a, To_Account: [b], CheckType: 'CheckResult_Type_Both' })).InfoItem as Array<{ Relation: string }>)[0]!.Relation);
 const settle = (a: string, b: string, want: string) => eventually(`${a}-${b} ${want}`, WAIT_MS, async () => ((await relation(a, b)) === `CheckResult_Type_${want}` ? true : undefined));
-async function shardsOwned(workerUrl: string): Promise<number | undefined> {
-  const text = await fetch(`${workerUrl}/metrics`).then((r) => (r.ok ? r.text() : undefined), () => undefined);
-  const m = text && /^im_shards_owned(?:\{[^}]*\})? (\d+)/m.exec(text);
-  return m ? Number(m[1]) : undefined;
-}
 const hooksOf = (cmd: string) => hooks.filter((h) => h.CallbackCommand === cmd);
 
 beforeAll(async () => {
@@ -75,7 +63,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const { port } = receiver.address() as { port: number };
   c = await startTestCluster({ env: { IM_WEBHOOK_URL: `http://127.0.0.1:${port}/im-callback`, IM_REST_RATE_PER_SEC: '2000' } });
-  api = { baseUrl: c.edgeUrl(1), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin };
+  api = adminTarget(c);
   api2 = { ...api, baseUrl: c.edgeUrl(2) };
   await importAccounts('alice', 'bob', 'carol', 'dave', 'erin', 'vetoed', 'frank', 'gina');
 });

@@ -10,24 +10,29 @@ import { eventually } from './im-user.js';
 import { officialSig, rest, type RestTarget } from './rest-client.js';
 
 const ACK_WAIT_MS = 120_000;
+const IMPORT_BATCH = 100; // multiaccount_import takes at most 100 accounts a call
 const BALANCE_WAIT_MS = 60_000;
 
 export const adminTarget = (c: TestCluster, edge = 1): RestTarget => ({ baseUrl: c.edgeUrl(edge), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin });
 
 export async function importAccounts(c: TestCluster, accounts: string[]): Promise<void> {
-  const r = await rest(adminTarget(c), 'im_open_login_svc', 'multiaccount_import', { Accounts: accounts });
-  if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
+  for (let i = 0; i < accounts.length; i += IMPORT_BATCH) {
+    const r = await rest(adminTarget(c), 'im_open_login_svc', 'multiaccount_import', { Accounts: accounts.slice(i, i + IMPORT_BATCH) });
+    if (r.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(r)}`);
+  }
 }
 
-export async function loginClient(c: TestCluster, clients: ImClient[], userId: string, edge: 1 | 2, deviceId: string): Promise<ImClient> {
+/** `listen` runs before the connection opens, so a listener it adds misses no push. */
+export async function loginClient(c: TestCluster, clients: ImClient[], userId: string, edge: 1 | 2, deviceId: string, listen?: (client: ImClient) => void): Promise<ImClient> {
   const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
   clients.push(client);
+  listen?.(client);
   await client.connect(c.wsUrl(edge));
   await client.login({ sdkAppId: c.sdkAppId, userId, userSig: officialSig(c.sdkAppId, c.secretKey, userId), platform: 'Android', deviceId });
   return client;
 }
 
-async function shardsOwned(workerUrl: string): Promise<number | undefined> {
+export async function shardsOwned(workerUrl: string): Promise<number | undefined> {
   const text = await fetch(`${workerUrl}/metrics`).then((r) => (r.ok ? r.text() : undefined), () => undefined);
   const m = text && /^im_shards_owned(?:\{[^}]*\})? (\d+)/m.exec(text);
   return m ? Number(m[1]) : undefined;
