@@ -16,7 +16,7 @@ export const GROUP_CODES: FieldCodes = { invalid: Err.GROUP_INVALID_PARAMS, acco
 
 type Body = Record<string, unknown>;
 
-const bad = (info: string): ImError => new ImError(Err.GROUP_INVALID_PARAMS, info);
+export const bad = (info: string): ImError => new ImError(Err.GROUP_INVALID_PARAMS, info);
 
 /** The calling admin acts (their id is the Operator_Account of callbacks). */
 export const restBy = (ctx: RestContext): GroupBy => ({ userId: ctx.identifier });

@@ -9,14 +9,12 @@ import { Err } from '../protocol/error-codes.js';
 import type { RestContext } from '../rest/context.js';
 import { asObject, field } from '../rest/validate.js';
 import { parseTopicId } from './group-ids.js';
-import { asUser as userOf, GROUP_CODES as MSG_CODES } from './rest-common.js';
+import { asUser as userOf, bad, GROUP_CODES as MSG_CODES, optInt, readUser } from './rest-common.js';
 
 type Body = Record<string, unknown>;
 
-export const bad = (info: string): ImError => new ImError(Err.GROUP_INVALID_PARAMS, info);
-
 // The readers the management commands use too (rest-common.ts), under the names this side uses.
-export { GROUP_CODES as MSG_CODES, askGroup as ask, asUser as userOf, liveGroup, readGroupId as groupIdOf, restBy as adminBy } from './rest-common.js';
+export { bad, GROUP_CODES as MSG_CODES, askGroup as ask, asUser as userOf, liveGroup, readGroupId as groupIdOf, restBy as adminBy } from './rest-common.js';
 
 export function topicIdOf(body: Body, groupId: string): string | undefined {
   const v = field(body, 'TopicId');
@@ -25,10 +23,7 @@ export function topicIdOf(body: Body, groupId: string): string | undefined {
   return v;
 }
 
-export function optUser(body: Body, name: string): string | undefined {
-  const v = field(body, name);
-  return v === undefined ? undefined : userOf(v, name);
-}
+export const optUser = (body: Body, name: string): string | undefined => readUser(body, [name], false);
 
 export function usersOf(body: Body, name: string, max: number, required: boolean): string[] | undefined {
   const v = field(body, name);
@@ -42,12 +37,8 @@ export function usersOf(body: Body, name: string, max: number, required: boolean
 }
 
 export function intOf(body: Body, name: string, min: number, max: number, required: boolean): number | undefined {
-  const v = field(body, name);
-  if (v === undefined) {
-    if (required) throw bad(`${name} is required`);
-    return undefined;
-  }
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) throw bad(`${name} must be an integer in ${min}..${max}`);
+  const v = optInt(body, [name], min, max);
+  if (v === undefined && required) throw bad(`${name} is required`);
   return v;
 }
 
