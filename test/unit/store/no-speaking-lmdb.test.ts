@@ -1,23 +1,13 @@
 // Runs the no-speaking store contract against the embedded LMDB implementation (a peer is a
 // second handle on the same directory), plus persistence across close and reopen.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLmdbStore } from '../../../src/store/lmdb/index.js';
 import { NO_SPEAKING_FOREVER } from '../../../src/store/no-speaking.js';
 import { noSpeakingContract } from '../../contract/no-speaking.contract.js';
+import { tempLmdbPaths } from './temp-lmdb.js';
 
-const dirs: string[] = [];
-const tempPath = () => {
-  const d = mkdtempSync(join(tmpdir(), 'im-lmdb-mute-'));
-  dirs.push(d);
-  return join(d, 'store');
-};
-const removeDirs = async () => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-};
-const contractPath = tempPath();
+const temp = tempLmdbPaths('im-lmdb-mute-');
+const contractPath = temp.path();
 
 noSpeakingContract('lmdb', {
   open: async () => openLmdbStore({ path: contractPath }),
@@ -25,10 +15,10 @@ noSpeakingContract('lmdb', {
 });
 
 describe('lmdb no-speaking persistence', () => {
-  afterAll(removeDirs);
+  afterAll(temp.remove);
 
   it('keeps deadlines and lifts across close and reopen', async () => {
-    const path = tempPath();
+    const path = temp.path();
     const first = openLmdbStore({ path });
     await first.noSpeaking.set(1400000001, 'muted', { c2cUntil: NO_SPEAKING_FOREVER, groupUntil: 1_800_000_000 });
     await first.noSpeaking.set(1400000001, 'lifted', { c2cUntil: 5 });

@@ -1,25 +1,16 @@
 // Runs the social store contract against the embedded LMDB implementation (a fresh temp directory
 // per handle), with the persistence cases: the same directory opened again after close.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openLmdbStore } from '../../../src/store/lmdb/index.js';
 import { socialStoreContract } from '../../contract/social-store.contract.js';
+import { tempLmdbPaths } from './temp-lmdb.js';
 
-const dirs: string[] = [];
-const tempPath = () => {
-  const d = mkdtempSync(join(tmpdir(), 'im-lmdb-social-'));
-  dirs.push(d);
-  return join(d, 'store');
-};
+const temp = tempLmdbPaths('im-lmdb-social-');
 
 socialStoreContract('lmdb', {
-  open: async () => openLmdbStore({ path: tempPath() }),
+  open: async () => openLmdbStore({ path: temp.path() }),
   reopen: async () => {
-    const path = tempPath();
+    const path = temp.path();
     return { store: openLmdbStore({ path }), again: async () => openLmdbStore({ path }) };
   },
-  cleanup: async () => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  },
+  cleanup: temp.remove,
 });

@@ -1,29 +1,19 @@
 // The UserAttrStore contract against the embedded LMDB store (a fresh temp directory), plus values
 // surviving close and reopen.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLmdbStore } from '../../../src/store/lmdb/index.js';
 import { userAttrsContract } from '../../contract/user-attrs.contract.js';
+import { tempLmdbPaths } from './temp-lmdb.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'im-lmdb-attrs-'));
-  dirs.push(d);
-  return d;
-};
-const removeDirs = async () => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-};
+const temp = tempLmdbPaths('im-lmdb-attrs-');
 
-userAttrsContract('lmdb', async () => openLmdbStore({ path: join(tempDir(), 'store') }), removeDirs);
+userAttrsContract('lmdb', async () => openLmdbStore({ path: temp.path() }), temp.remove);
 
 describe('lmdb user attrs persistence', () => {
-  afterAll(removeDirs);
+  afterAll(temp.remove);
 
   it('keeps names, attrs and tags across close and reopen', async () => {
-    const path = join(tempDir(), 'store');
+    const path = temp.path();
     const first = openLmdbStore({ path });
     await first.userAttrs.setAttrNames(1400000001, { 0: 'sex' });
     await first.userAttrs.setAttrs(1400000001, 'kept', { 0: 'f' });
