@@ -25,7 +25,7 @@ import { recallMessage } from './c2c-recall.js';
 import { markReceipts } from './c2c-receipts.js';
 import { sendBatch, type SendContext } from './c2c-send.js';
 import { C2C_SEND_BATCH_MAX, C2cSeqs } from './c2c-seqs.js';
-import { unreadOf } from './c2c-view.js';
+import { storedUnread, unreadOf } from './c2c-view.js';
 
 export { C2C_SEQ_BLOCK } from './c2c-seqs.js';
 /** How long a seen recipient account counts as existing without reading it again. */
@@ -112,7 +112,7 @@ class C2cActor implements Actor<C2cMsg> {
     const done = await recallMessage(this.deps, r, { limitSec: this.sendCtx.settings.recallLimitSec });
     this.enqueuePush(done.push);
     if (this.deps.webhooks?.wants(this.sdkAppId, Callback.C2CAfterMsgWithDraw)) {
-      const unread = await this.unreadOf(r.to, c2cConvId(r.from, r.to));
+      const unread = await storedUnread(this.deps.store, this.sdkAppId, r.to, c2cConvId(r.from, r.to));
       this.deps.webhooks.after(this.sdkAppId, Callback.C2CAfterMsgWithDraw, { From_Account: r.from, To_Account: r.to, MsgKey: r.key, UnreadMsgNum: unread }, { optPlatform: r.by === 'admin' ? 'RESTAPI' : 'Unknown' });
     }
     return { seq: done.seq };
@@ -169,17 +169,6 @@ class C2cActor implements Actor<C2cMsg> {
     if (ok) this.accountsSeen.set(userId, now);
     return ok;
   }
-
-  /** The user's unread count in this conversation (-1 when it cannot be read), for callbacks. */
-  private async unreadOf(user: string, convId: string): Promise<number> {
-    try {
-      const row = (await this.deps.store.conversations.get(this.sdkAppId, user, [convId])).get(convId);
-      return row ? unreadOf(row) : 0;
-    } catch {
-      return -1;
-    }
-  }
-
 }
 
 export function c2cKind(deps: C2cDeps): ActorKind<C2cMsg> {

@@ -24,7 +24,7 @@ import type { C2cPushItem } from './c2c-push.js';
 import { type RowInput, updateRows } from './c2c-rows.js';
 import type { C2cSeqs } from './c2c-seqs.js';
 import type { C2cDeps } from './c2c-actor.js';
-import { messageInfo, unreadOf } from './c2c-view.js';
+import { messageInfo, storedUnread } from './c2c-view.js';
 
 /** What a send needs from its actor. */
 export interface SendContext {
@@ -259,14 +259,7 @@ async function afterCallbacks(ctx: SendContext, items: Pending[]): Promise<void>
   if (hooked.length === 0) return;
   const convId = c2cConvId(items[0]!.s.from, items[0]!.s.to);
   const finals = new Map<string, number>();
-  for (const to of new Set(hooked.map((p) => p.s.to))) {
-    try {
-      const row = (await ctx.deps.store.conversations.get(ctx.sdkAppId, to, [convId])).get(convId);
-      finals.set(to, row ? unreadOf(row) : 0);
-    } catch {
-      finals.set(to, -1);
-    }
-  }
+  for (const to of new Set(hooked.map((p) => p.s.to))) finals.set(to, await storedUnread(ctx.deps.store, ctx.sdkAppId, to, convId));
   const counts = (q: Pending, to: string) => q.s.to === to && !q.onlineOnly && !q.s.options.control.noUnread && q.s.imported !== 'history' && q.s.from !== q.s.to;
   for (const p of hooked) {
     const later = items.slice(items.indexOf(p) + 1).filter((q) => counts(q, p.s.to)).length;

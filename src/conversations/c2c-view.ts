@@ -3,6 +3,7 @@
 // every path (list, read report) computes it one way: lastSeq - readSeq - NoUnread seqs.
 import type { C2cMessageInfo, ConversationInfo } from '../protocol/c2c-frames.js';
 import type { ConversationRecord } from '../store/conversations.js';
+import type { Store } from '../store/index.js';
 import type { StoredMessage } from '../store/messages.js';
 import type { JsonValue } from '../store/relationships.js';
 
@@ -22,6 +23,17 @@ export const lastMsgOf = (m: StoredMessage): JsonValue => ({ key: m.key, seq: m.
 
 export const unreadOf = (r: Pick<ConversationRecord, 'lastSeq' | 'readSeq' | 'noUnreadSeqs'>): number =>
   Math.max(0, r.lastSeq - r.readSeq - r.noUnreadSeqs.length);
+
+/** A user's stored unread count in one conversation, for callbacks: 0 without a row, -1 when it
+ *  cannot be read (a callback still goes out). */
+export async function storedUnread(store: Pick<Store, 'conversations'>, sdkAppId: number, user: string, convId: string): Promise<number> {
+  try {
+    const row = (await store.conversations.get(sdkAppId, user, [convId])).get(convId);
+    return row ? unreadOf(row) : 0;
+  } catch {
+    return -1;
+  }
+}
 
 export const conversationInfo = (r: ConversationRecord): ConversationInfo => ({
   convId: r.convId,
