@@ -54,6 +54,13 @@ export function readUsers(body: Body, name: string, max: number): string[] {
   return asBatch(v, name, max, GROUP_CODES).map((x, i) => asUser(x, `${name}[${i}]`));
 }
 
+/** An optional list of strings (filters: GroupBaseInfoFilter, MemberInfoFilter and the like). */
+export function asStrings(v: unknown, what: string): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw bad(`${what} must be an array of strings`);
+  return v as string[];
+}
+
 export function optString(body: Body, name: string): string | undefined {
   const v = field(body, name);
   if (v === undefined) return undefined;

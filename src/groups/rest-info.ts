@@ -12,15 +12,9 @@ import { groupConvId, isGroupIdShape } from './group-ids.js';
 import { parseGroupType, wireGroupType } from './group-kinds.js';
 import { MAX_GROUP_INFO_IDS } from './group-limits.js';
 import { wireMuteUntil } from './group-state-rules.js';
-import { GROUP_CODES, customList, optInt, seconds } from './rest-common.js';
+import { GROUP_CODES, asStrings, customList, optInt, seconds } from './rest-common.js';
 
 type Body = Record<string, unknown>;
-
-const strings = (v: unknown, what: string): string[] | undefined => {
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ImError(Err.GROUP_INVALID_PARAMS, `${what} must be an array of strings`);
-  return v as string[];
-};
 
 export function groupBaseInfo(ctx: RestContext, g: GroupRecord, nextMsgSeq: number): Record<string, unknown> {
   return {
@@ -71,10 +65,10 @@ export async function getGroupInfo(ctx: RestContext, body: Body): Promise<Record
   const filter = field(body, 'ResponseFilter');
   if (filter !== undefined && !isPlainObject(filter)) throw new ImError(Err.GROUP_INVALID_PARAMS, 'ResponseFilter must be an object');
   const f = filter ?? {};
-  const baseKeys = strings(f.GroupBaseInfoFilter, 'GroupBaseInfoFilter');
-  const memberKeys = strings(f.MemberInfoFilter, 'MemberInfoFilter');
-  const groupCustomKeys = strings(f.AppDefinedDataFilter_Group, 'AppDefinedDataFilter_Group');
-  const memberCustomKeys = strings(f.AppDefinedDataFilter_GroupMember, 'AppDefinedDataFilter_GroupMember');
+  const baseKeys = asStrings(f.GroupBaseInfoFilter, 'GroupBaseInfoFilter');
+  const memberKeys = asStrings(f.MemberInfoFilter, 'MemberInfoFilter');
+  const groupCustomKeys = asStrings(f.AppDefinedDataFilter_Group, 'AppDefinedDataFilter_Group');
+  const memberCustomKeys = asStrings(f.AppDefinedDataFilter_GroupMember, 'AppDefinedDataFilter_GroupMember');
   const valid = ids.filter((id): id is string => isGroupIdShape(id));
   const found = await ctx.deps.store.groups.getGroups(ctx.sdkAppId, [...new Set(valid)]);
   const now = ctx.deps.clock.nowMs();

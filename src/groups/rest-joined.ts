@@ -15,7 +15,7 @@ import { groupConvId } from './group-ids.js';
 import { GROUP_TYPES, parseGroupType, type GroupType } from './group-kinds.js';
 import { groupUnreadCount } from './group-msg-unread.js';
 import { groupBaseInfo, pickFields } from './rest-info.js';
-import { liveGroup, optFlag, optInt, readGroupId, readUser, seconds } from './rest-common.js';
+import { asStrings, liveGroup, optFlag, optInt, readGroupId, readUser, seconds } from './rest-common.js';
 
 type Body = Record<string, unknown>;
 
@@ -23,12 +23,6 @@ type Body = Record<string, unknown>;
 export const DEFAULT_JOINED_PAGE = MAX_JOINED_PAGE;
 /** A joined row without a member row younger than this is left alone (its join may be running). */
 export const STALE_JOINED_GRACE_MS = 60_000;
-
-function strings(v: unknown, what: string): string[] | undefined {
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ImError(Err.GROUP_INVALID_PARAMS, `${what} must be an array of strings`);
-  return v as string[];
-}
 
 export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<Record<string, unknown>> {
   const userId = readUser(body, ['Member_Account'])!;
@@ -41,8 +35,8 @@ export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<
   const types: GroupType[] = type ? [type] : GROUP_TYPES.filter((t) => huge || t !== 'AVChatRoom');
   const filter = field(body, 'ResponseFilter');
   if (filter !== undefined && !isPlainObject(filter)) throw new ImError(Err.GROUP_INVALID_PARAMS, 'ResponseFilter must be an object');
-  const baseKeys = strings(filter?.GroupBaseInfoFilter, 'GroupBaseInfoFilter');
-  const selfKeys = strings(filter?.SelfInfoFilter, 'SelfInfoFilter');
+  const baseKeys = asStrings(filter?.GroupBaseInfoFilter, 'GroupBaseInfoFilter');
+  const selfKeys = asStrings(filter?.SelfInfoFilter, 'SelfInfoFilter');
 
   const { joinedGroups, groups, groupMembers, messages } = ctx.deps.store;
   const rows: JoinedGroupRecord[] = [];

@@ -12,19 +12,14 @@ import { MAX_MEMBER_PAGE } from '../store/group-members.js';
 import { isMemberRole, type MemberRole } from './group-kinds.js';
 import { wireMuteUntil } from './group-state-rules.js';
 import { memberInfo, pickFields } from './rest-info.js';
-import { liveGroup, optInt, readGroupId, readUsers } from './rest-common.js';
+import { asStrings, liveGroup, optInt, readGroupId, readUsers } from './rest-common.js';
 
 /** Most ids get_role_in_group / get_specified_group_member_info take. */
 export const MAX_MEMBER_QUERY = 500;
 
 type Body = Record<string, unknown>;
 
-function stringList(body: Body, name: string): string[] | undefined {
-  const v = field(body, name);
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ImError(Err.GROUP_INVALID_PARAMS, `${name} must be an array of strings`);
-  return v as string[];
-}
+const stringList = (body: Body, name: string): string[] | undefined => asStrings(field(body, name), name);
 
 function roleFilter(body: Body): MemberRole[] | undefined {
   const roles = stringList(body, 'MemberRoleFilter');
