@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { signUserSig } from '../src/auth/usersig.js';
+import { adminRest } from './lib/admin-rest.js';
 import { startBenchServer } from './lib/server-process.js';
 import { percentiles } from './lib/stats.js';
 import { freePorts } from '../test/support/ports.js';
@@ -19,7 +20,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CONNS = Number(process.env.BENCH_CONNS ?? 19_900);
 const GENERATORS = Number(process.env.BENCH_GENERATORS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
-const IMPORT_BATCH = 100;
 const ACTOR_IDLE_MS = 1_000;
 
 async function heapUsed(url: string): Promise<number> {
@@ -34,12 +34,7 @@ console.log(`server pid ${server.pid} on ${server.url}; ${CONNS} connections, ${
 
 const now = Math.floor(Date.now() / 1000);
 const users = Array.from({ length: CONNS }, (_, i) => ({ userId: `u${i}`, sig: signUserSig(server.sdkAppId, server.secretKey, `u${i}`, 86400, now) }));
-const adminSig = signUserSig(server.sdkAppId, server.secretKey, server.admin, 86400, now);
-for (let i = 0; i < users.length; i += IMPORT_BATCH) {
-  const q = `sdkappid=${server.sdkAppId}&identifier=${server.admin}&usersig=${adminSig}&random=${i}&contenttype=json`;
-  const res = (await (await fetch(`${server.url}/v4/im_open_login_svc/multiaccount_import?${q}`, { method: 'POST', body: JSON.stringify({ Accounts: users.slice(i, i + IMPORT_BATCH).map((u) => u.userId) }) })).json()) as { ErrorCode: number };
-  if (res.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(res)}`);
-}
+await adminRest(server).importAccounts(users.map((u) => u.userId));
 await new Promise((r) => setTimeout(r, 2000));
 /** Full GC in the server (it runs with --expose-gc; see src/roles/run.ts), then a moment to settle. */
 const collect = async () => {

@@ -18,6 +18,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signUserSig } from '../src/auth/usersig.js';
+import { adminRest } from './lib/admin-rest.js';
 import { io as sio } from 'socket.io-client';
 import { startBaseline, startBenchRedis } from './lib/baseline-process.js';
 import { openRawWs } from './lib/raw-ws.js';
@@ -138,12 +139,7 @@ async function imRun() {
   const server = await startBenchServer(port!, { IM_REST_RATE_PER_SEC: '100000', IM_IDLE_TIMEOUT_SEC: '900', IM_LOGIN_POLICY: 'multi' });
   console.log(`IM server pid ${server.pid} on ${server.url}`);
   const now = Math.floor(Date.now() / 1000);
-  const adminSig = signUserSig(server.sdkAppId, server.secretKey, server.admin, 86400, now);
-  let r = 0;
-  const rest = async (api: string, body: unknown) => {
-    const q = `sdkappid=${server.sdkAppId}&identifier=${server.admin}&usersig=${adminSig}&random=${++r}&contenttype=json`;
-    return (await (await fetch(`${server.url}/v4/${api}?${q}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, unknown>;
-  };
+  const rest = adminRest(server).call;
   const created = await rest('group_open_http_svc/create_group', { Type: 'AVChatRoom', Name: 'bench', GroupId: GROUP_ID });
   if (created.ErrorCode !== 0) throw new Error(`create_group failed: ${JSON.stringify(created)}`);
   const sigs = new Map<string, string>();

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { signUserSig } from '../src/auth/usersig.js';
+import { adminRest } from './lib/admin-rest.js';
 import { freePorts } from '../test/support/ports.js';
 import { startBenchServer } from './lib/server-process.js';
 import { percentiles } from './lib/stats.js';
@@ -20,11 +20,9 @@ const PEERS = 1000;
 
 const [port] = await freePorts(1);
 const server = await startBenchServer(port!, { IM_REST_RATE_PER_SEC: '100000' });
-const adminSig = signUserSig(server.sdkAppId, server.secretKey, server.admin, 86400, Math.floor(Date.now() / 1000));
-let random = 0;
+const admin = adminRest(server);
 async function call(api: string, body: unknown): Promise<Record<string, unknown>> {
-  const q = `sdkappid=${server.sdkAppId}&identifier=${server.admin}&usersig=${adminSig}&random=${random++}&contenttype=json`;
-  const r = (await (await fetch(`${server.url}/v4/${api}?${q}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+  const r = await admin.call(api, body);
   if (r.ErrorCode !== 0) throw new Error(`${api}: ${JSON.stringify(r).slice(0, 300)}`);
   return r;
 }
@@ -32,7 +30,7 @@ async function call(api: string, body: unknown): Promise<Record<string, unknown>
 try {
   const peers = Array.from({ length: PEERS }, (_, i) => `p${i}`);
   const others = Array.from({ length: PEERS }, (_, i) => `q${i}`);
-  for (const ids of [peers, others]) for (let i = 0; i < ids.length; i += 100) await call('im_open_login_svc/multiaccount_import', { Accounts: ids.slice(i, i + 100) });
+  await admin.importAccounts([...peers, ...others]);
   await call('im_open_login_svc/account_import', { UserID: 'owner' });
   await call('sns/friend_import', { From_Account: 'owner', AddFriendItem: peers.map((To_Account) => ({ To_Account, AddSource: 'AddSource_Type_Bench' })) });
   for (const p of peers.slice(0, 500)) await call('sns/friend_import', { From_Account: p, AddFriendItem: [{ To_Account: 'owner', AddSource: 'AddSource_Type_Bench' }] });

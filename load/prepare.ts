@@ -5,9 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { adminRest } from '../bench/lib/admin-rest.js';
 import { DEFAULT_SIG_EXPIRE_SEC, signUserSig } from '../src/auth/usersig.js';
 
-const IMPORT_BATCH = 100;
+const ADMIN_SIG_EXPIRE_SEC = 3600;
 
 export interface PrepareOptions {
   restUrl: string;
@@ -25,17 +26,7 @@ export async function prepareUsers(o: PrepareOptions): Promise<void> {
     const userId = `${o.prefix}${i}`;
     return { userId, sig: signUserSig(o.sdkAppId, o.secretKey, userId, DEFAULT_SIG_EXPIRE_SEC, now) };
   });
-  const adminSig = signUserSig(o.sdkAppId, o.secretKey, o.admin, 3600, now);
-  for (let i = 0; i < users.length; i += IMPORT_BATCH) {
-    const q = new URLSearchParams({ sdkappid: String(o.sdkAppId), identifier: o.admin, usersig: adminSig, random: String(i), contenttype: 'json' });
-    const body = JSON.stringify({ Accounts: users.slice(i, i + IMPORT_BATCH).map((u) => u.userId) });
-    const res = (await (await fetch(`${o.restUrl}/v4/im_open_login_svc/multiaccount_import?${q}`, { method: 'POST', body })).json()) as {
-      ErrorCode: number;
-      ErrorInfo: string;
-      FailAccounts?: string[];
-    };
-    if (res.ErrorCode !== 0 || res.FailAccounts?.length) throw new Error(`account import failed: ${res.ErrorCode} ${res.ErrorInfo} ${res.FailAccounts ?? ''}`);
-  }
+  await adminRest({ ...o, url: o.restUrl }, ADMIN_SIG_EXPIRE_SEC).importAccounts(users.map((u) => u.userId));
   mkdirSync(dirname(o.out), { recursive: true });
   writeFileSync(o.out, JSON.stringify({ sdkAppId: o.sdkAppId, users, admin: { identifier: o.admin, sig: signUserSig(o.sdkAppId, o.secretKey, o.admin, DEFAULT_SIG_EXPIRE_SEC, now) } }));
 }

@@ -6,6 +6,7 @@ import { decode, encode } from '@msgpack/msgpack';
 import { io as sio } from 'socket.io-client';
 import WebSocket from 'ws';
 import { signUserSig } from '../../src/auth/usersig.js';
+import { adminRest } from './admin-rest.js';
 import { ImClient, type WebSocketCtor } from '../../src/client/index.js';
 
 export interface ChatClient {
@@ -38,13 +39,7 @@ export function imTransport(t: ImTarget): ChatTransport {
   return {
     name: 'tim-server',
     async prepare(all) {
-      const adminSig = signUserSig(t.sdkAppId, t.secretKey, t.admin, 86400, now());
-      for (let i = 0; i < all.length; i += 100) {
-        const q = `sdkappid=${t.sdkAppId}&identifier=${t.admin}&usersig=${adminSig}&random=${i}&contenttype=json`;
-        const r = await fetch(`${t.restUrl}/v4/im_open_login_svc/multiaccount_import?${q}`, { method: 'POST', body: JSON.stringify({ Accounts: all.slice(i, i + 100) }) });
-        const b = (await r.json()) as { ErrorCode: number };
-        if (b.ErrorCode !== 0) throw new Error(`account import failed: ${JSON.stringify(b)}`);
-      }
+      await adminRest({ ...t, url: t.restUrl }).importAccounts(all);
     },
     async connect(userId, i, onDeliver) {
       const c = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor, heartbeatMs: 0 });
