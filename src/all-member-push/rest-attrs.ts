@@ -9,11 +9,10 @@ import { Err } from '../protocol/error-codes.js';
 import type { RestContext } from '../rest/context.js';
 import { field, isPlainObject } from '../rest/validate.js';
 import { type AttrSlots, MAX_PUSH_ATTRS } from '../store/user-attrs.js';
-import { attrText, attrValues, item, pushAccount, PUSH_CODES, readAccounts, readItems, slotOf } from './wire.js';
+import { attrText, attrValues, item, nameIndex, pushAccount, PUSH_CODES, readAccounts, readItems, slotOf } from './wire.js';
 
 type Body = Record<string, unknown>;
 
-const nameIndex = (names: AttrSlots): Map<string, number> => new Map(Object.entries(names).map(([k, v]) => [v, Number(k)]));
 const wireNames = (names: AttrSlots): Record<string, string> => Object.fromEntries(Object.entries(names).map(([k, v]) => [String(k), v]));
 
 export async function imSetAttrName(ctx: RestContext, body: Body): Promise<Body> {

@@ -12,7 +12,7 @@ import type { RestContext } from '../rest/context.js';
 import { field, isPlainObject } from '../rest/validate.js';
 import type { AttrSlots } from '../store/user-attrs.js';
 import type { PushCondition } from './condition.js';
-import { attrValues, MAX_TAGS_PER_REQUEST, pushAccount, PUSH_CODES, tagList } from './wire.js';
+import { attrValues, MAX_TAGS_PER_REQUEST, nameIndex, pushAccount, PUSH_CODES, tagList } from './wire.js';
 
 type Body = Record<string, unknown>;
 
@@ -35,8 +35,7 @@ async function readCondition(ctx: RestContext, raw: unknown): Promise<PushCondit
     return { kind: 'tags', and, or };
   }
   if (attrs) {
-    const names = await ctx.deps.store.userAttrs.getAttrNames(ctx.sdkAppId);
-    const index = new Map(Object.entries(names).map(([k, v]) => [v, Number(k)]));
+    const index = nameIndex(await ctx.deps.store.userAttrs.getAttrNames(ctx.sdkAppId));
     const slots = (k: string): AttrSlots => (has(k) ? attrValues(field(raw, k), index, `Condition.${k}`) : {});
     return { kind: 'attrs', and: slots('AttrsAnd'), or: slots('AttrsOr') };
   }

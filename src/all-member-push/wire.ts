@@ -5,7 +5,7 @@
 import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import { MAX_USER_ID_BYTES } from '../protocol/limits.js';
-import { MAX_PUSH_ATTR_BYTES } from '../store/user-attrs.js';
+import { type AttrSlots, MAX_PUSH_ATTR_BYTES } from '../store/user-attrs.js';
 import { asAccount, asBatch, asObject, type FieldCodes, field, isPlainObject, utf8Bytes } from '../rest/validate.js';
 
 /** Users in one attr/tag request (Tencent: at most 100). */
@@ -58,6 +58,9 @@ export function tagList(v: unknown, what: string, max: number): string[] {
   if (v.length > max) throw new ImError(Err.PUSH_TOO_MANY_TAGS, `${what} has ${v.length} tags, at most ${max}`);
   return [...new Set(v.map((t, i) => tagText(t, `${what}[${i}]`)))];
 }
+
+/** The app's attribute names as name -> slot (for slotOf / attrValues). */
+export const nameIndex = (names: AttrSlots): Map<string, number> => new Map(Object.entries(names).map(([k, v]) => [v, Number(k)]));
 
 /** The slot of an attribute name from the app's names (90033 when the app has no such name). */
 export function slotOf(names: Map<string, number>, name: unknown, what: string): number {
