@@ -32,7 +32,8 @@ type P = GroupRequestParams;
 
 const sec = (ms: number): number => Math.floor(ms / 1000);
 
-async function liveGroup(store: ReadStore, sdkAppId: number, groupId: string): Promise<GroupRecord> {
+/** The group for a read, or 10010 (REST's reads use it too, rest-common.ts). */
+export async function liveGroup(store: Pick<Store, 'groups'>, sdkAppId: number, groupId: string): Promise<GroupRecord> {
   const g = await store.groups.getGroup(sdkAppId, groupId);
   if (!g || g.dismissedAt > 0) throw new ImError(Err.GROUP_NOT_FOUND, `group ${groupId} does not exist or was dismissed`);
   return g;

@@ -11,6 +11,7 @@ import type { GroupRecord } from '../store/groups.js';
 import { isGroupIdShape } from './group-ids.js';
 import { isApplyJoinOption, isInviteJoinOption, type GroupType } from './group-kinds.js';
 import { groupAddr, type GroupBy, type GroupMsg, type GroupProfile } from './group-messages.js';
+import { liveGroup as readLiveGroup } from './group-client-reads.js';
 
 export const GROUP_CODES: FieldCodes = { invalid: Err.GROUP_INVALID_PARAMS, accountType: Err.GROUP_INVALID_PARAMS, batch: Err.GROUP_TOO_MANY_ACCOUNTS };
 
@@ -139,11 +140,7 @@ export function readProfile(body: Body): GroupProfile {
 }
 
 /** The group for a read, or 10010. */
-export async function liveGroup(ctx: RestContext, groupId: string): Promise<GroupRecord> {
-  const g = await ctx.deps.store.groups.getGroup(ctx.sdkAppId, groupId);
-  if (!g || g.dismissedAt > 0) throw new ImError(Err.GROUP_NOT_FOUND, `group ${groupId} does not exist or was dismissed`);
-  return g;
-}
+export const liveGroup = (ctx: RestContext, groupId: string): Promise<GroupRecord> => readLiveGroup(ctx.deps.store, ctx.sdkAppId, groupId);
 
 export const seconds = (ms: number): number => Math.floor(ms / 1000);
 
