@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
 import { eventually, loginUser } from '../support/im-user.js';
+import { shardsOwned } from '../support/cluster-clients.js';
 import { officialSig, rest, type RestTarget } from '../support/rest-client.js';
 import { TestSocket } from '../support/ws-client.js';
 
@@ -17,12 +18,6 @@ let api: RestTarget;
 /** What the app backend received: query parameters and JSON body of every webhook call. */
 const hooks: Array<{ query: URLSearchParams; body: Record<string, unknown> }> = [];
 let receiver: Server;
-
-async function shardsOwned(workerUrl: string): Promise<number | undefined> {
-  const text = await fetch(`${workerUrl}/metrics`).then((r) => (r.ok ? r.text() : undefined), () => undefined);
-  const m = text && /^im_shards_owned(?:\{[^}]*\})? (\d+)/m.exec(text);
-  return m ? Number(m[1]) : undefined;
-}
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {

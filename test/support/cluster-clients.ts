@@ -2,12 +2,10 @@
 // import, logging a real ImClient in on a chosen edge, and the kill -9 / restart loop the
 // failover tests run over each worker. Logged-in clients go into the caller's list so its
 // afterAll can close them.
-import WebSocket from 'ws';
-import { ImClient } from '../../src/client/index.js';
-import type { WebSocketCtor } from '../../src/client/types.js';
+import type { ImClient } from '../../src/client/index.js';
 import type { TestCluster } from './cluster.js';
-import { eventually } from './im-user.js';
-import { officialSig, rest, type RestTarget } from './rest-client.js';
+import { eventually, loginUser } from './im-user.js';
+import { rest, type RestTarget } from './rest-client.js';
 
 const ACK_WAIT_MS = 120_000;
 const IMPORT_BATCH = 100; // multiaccount_import takes at most 100 accounts a call
@@ -24,12 +22,11 @@ export async function importAccounts(c: TestCluster, accounts: string[]): Promis
 
 /** `listen` runs before the connection opens, so a listener it adds misses no push. */
 export async function loginClient(c: TestCluster, clients: ImClient[], userId: string, edge: 1 | 2, deviceId: string, listen?: (client: ImClient) => void): Promise<ImClient> {
-  const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
-  clients.push(client);
-  listen?.(client);
-  await client.connect(c.wsUrl(edge));
-  await client.login({ sdkAppId: c.sdkAppId, userId, userSig: officialSig(c.sdkAppId, c.secretKey, userId), platform: 'Android', deviceId });
-  return client;
+  const listenAndTrack = (client: ImClient) => {
+    clients.push(client);
+    listen?.(client);
+  };
+  return (await loginUser(c.wsUrl(edge), c, userId, { deviceId, listen: listenAndTrack })).client;
 }
 
 export async function shardsOwned(workerUrl: string): Promise<number | undefined> {

@@ -16,9 +16,11 @@ export async function loginUser(
   wsUrl: string,
   app: { sdkAppId: number; secretKey: string },
   userId: string,
-  device: { platform?: Platform; deviceId?: string; sig?: string } = {},
+  device: { platform?: Platform; deviceId?: string; sig?: string; listen?: (client: ImClient) => void } = {},
 ): Promise<TestUser> {
   const client = new ImClient({ WebSocket: WebSocket as unknown as WebSocketCtor });
+  // Before connect, so a listener added here misses no push.
+  device.listen?.(client);
   const kicked = new Promise<{ code: number; reason: string }>((r) => client.on('kicked', r));
   const closed = new Promise<{ code: number; reason: string }>((r) => client.on('close', r));
   await client.connect(wsUrl);
