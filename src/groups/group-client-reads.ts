@@ -75,15 +75,12 @@ function infoView(g: GroupRecord, maxSeq: number): GroupInfoView {
   };
 }
 
-/** The same count as REST's UnreadMsgNum (groupUnreadCount: NoUnread sends, tips, recalled and
- *  imported history left out), so every device and the backend agree. */
-const unreadOf = (store: ReadStore, sdkAppId: number, g: GroupRecord, maxSeq: number, readSeq: number): Promise<number> => groupUnreadCount(store, sdkAppId, g, readSeq, maxSeq);
-
 const selfView = async (store: ReadStore, sdkAppId: number, g: GroupRecord, m: MemberRecord, maxSeq: number): Promise<GroupSelfView> => ({
   role: m.role,
   joinTime: sec(m.joinTime),
   readSeq: m.readSeq,
-  unread: await unreadOf(store, sdkAppId, g, maxSeq, m.readSeq),
+  // The same count as REST's UnreadMsgNum, so every device and the backend agree.
+  unread: await groupUnreadCount(store, sdkAppId, g, m.readSeq, maxSeq),
   msgFlag: m.msgFlag,
 });
 
@@ -148,7 +145,7 @@ export async function joinedGroups(store: ReadStore, sdkAppId: number, userId: s
           // A joined row without its member row is a join still landing or a crash leftover
           // (src/store/groups.ts): left out here; REST's joined list repairs it.
           if (!m) return undefined;
-          return { groupId: g.groupId, type: g.type, name: g.name, faceUrl: g.faceUrl, role: m.role, msgFlag: m.msgFlag, maxSeq, readSeq: m.readSeq, unread: await unreadOf(store, sdkAppId, g, maxSeq, m.readSeq) };
+          return { groupId: g.groupId, type: g.type, name: g.name, faceUrl: g.faceUrl, role: m.role, msgFlag: m.msgFlag, maxSeq, readSeq: m.readSeq, unread: await groupUnreadCount(store, sdkAppId, g, m.readSeq, maxSeq) };
         }),
       )),
     );

@@ -68,8 +68,9 @@ export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<
       continue;
     }
     const newest = await messages.maxSeq(ctx.sdkAppId, groupConvId(r.groupId));
-    const item: Record<string, unknown> = { GroupId: r.groupId, Type: groupBaseInfo(ctx, g, newest + 1).Type };
-    if (baseKeys) Object.assign(item, pickFields(groupBaseInfo(ctx, g, newest + 1), baseKeys, 'GroupId'));
+    const base = groupBaseInfo(ctx, g, newest + 1);
+    const item: Record<string, unknown> = { GroupId: r.groupId, Type: base.Type };
+    if (baseKeys) Object.assign(item, pickFields(base, baseKeys, 'GroupId'));
     if (selfKeys) {
       const unread = selfKeys.length === 0 || selfKeys.includes('UnreadMsgNum') ? await groupUnreadCount(ctx.deps.store, ctx.sdkAppId, g, member.readSeq, newest) : 0;
       const self = { Role: member.role, JoinTime: seconds(member.joinTime), MsgFlag: member.msgFlag, UnreadMsgNum: unread };
