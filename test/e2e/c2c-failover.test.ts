@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImClient, C2cResults } from '../../src/client/index.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
-import { importAccounts, killEachWorkerInTurn, loginClient } from '../support/cluster-clients.js';
+import { importAccounts, killEachWorkerInTurn, loginClient, withRetries } from '../support/cluster-clients.js';
 
 const MESSAGES = 2000;
 const SENDERS = 8;
-const RETRY_DEADLINE_MS = 60_000;
 
 let c: TestCluster;
 const clients: ImClient[] = [];
@@ -34,17 +33,7 @@ describe('C2C under kill -9', () => {
     let next = 0;
     const sendOne = async (i: number) => {
       const fields = { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }], MsgRandom: 100_000 + i, MsgSeq: i };
-      const deadline = Date.now() + RETRY_DEADLINE_MS;
-      for (;;) {
-        try {
-          acks.set(i, await alice.c2c.send('bob', fields, { timeoutMs: 8_000 }));
-          return;
-        } catch (e) {
-          if (Date.now() > deadline) throw e;
-          retries++;
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      }
+      acks.set(i, await withRetries(() => alice.c2c.send('bob', fields, { timeoutMs: 8_000 }), () => retries++));
     };
     const sender = async () => {
       while (next < MESSAGES) await sendOne(next++);

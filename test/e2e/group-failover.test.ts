@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImClient, GroupMessageInfo } from '../../src/client/index.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
-import { importAccounts, killEachWorkerInTurn, loginClient } from '../support/cluster-clients.js';
+import { importAccounts, killEachWorkerInTurn, loginClient, withRetries } from '../support/cluster-clients.js';
 
 const MESSAGES = 2000;
 const SENDERS = 8;
-const RETRY_DEADLINE_MS = 60_000;
 
 let c: TestCluster;
 const clients: ImClient[] = [];
@@ -42,19 +41,9 @@ describe('group messages under kill -9', () => {
     let next = 0;
     const sendOne = async (k: number, i: number) => {
       const fields = { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }], Random: 100_000 + i };
-      const deadline = Date.now() + RETRY_DEADLINE_MS;
-      for (;;) {
-        try {
-          const r = await senders[k]!.groups.send(groupId, fields, { timeoutMs: 8_000 });
-          acks.set(i, { seq: r.seq, sender: k });
-          sentBy[k]!.push(i);
-          return;
-        } catch (e) {
-          if (Date.now() > deadline) throw e;
-          retries++;
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      }
+      const r = await withRetries(() => senders[k]!.groups.send(groupId, fields, { timeoutMs: 8_000 }), () => retries++);
+      acks.set(i, { seq: r.seq, sender: k });
+      sentBy[k]!.push(i);
     };
     const sender = async (k: number) => {
       while (next < MESSAGES) await sendOne(k, next++);

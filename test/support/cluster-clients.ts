@@ -10,6 +10,8 @@ import { rest, type RestTarget } from './rest-client.js';
 const ACK_WAIT_MS = 120_000;
 const IMPORT_BATCH = 100; // multiaccount_import takes at most 100 accounts a call
 const BALANCE_WAIT_MS = 60_000;
+const RETRY_DEADLINE_MS = 60_000;
+const RETRY_PAUSE_MS = 200;
 
 export const adminTarget = (c: TestCluster, edge = 1): RestTarget => ({ baseUrl: c.edgeUrl(edge), sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin });
 
@@ -33,6 +35,21 @@ export async function shardsOwned(workerUrl: string): Promise<number | undefined
   const text = await fetch(`${workerUrl}/metrics`).then((r) => (r.ok ? r.text() : undefined), () => undefined);
   const m = text && /^im_shards_owned(?:\{[^}]*\})? (\d+)/m.exec(text);
   return m ? Number(m[1]) : undefined;
+}
+
+/** Runs `attempt` until it succeeds, calling `onRetry` before each retry; after RETRY_DEADLINE_MS
+ *  the last error is thrown. A failover test resends an unacked message with the same fields. */
+export async function withRetries<T>(attempt: () => Promise<T>, onRetry: () => void): Promise<T> {
+  const deadline = Date.now() + RETRY_DEADLINE_MS;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      onRetry();
+      await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+    }
+  }
 }
 
 /** Kills worker-1 once 20% of `total` are acked and worker-2 at 60%, each with SIGKILL, lets a
