@@ -3,6 +3,7 @@
 // once it answered without error, subscribes THIS socket to the room's fan-out; ROOM_LEAVE drops
 // the socket's live subscription (never a member subscription of a non-live group). The type is
 // read from the store first: other group types deliver to members, who join with apply/invite.
+import { optPlatformOf } from '../groups/client-ops.js';
 import { groupAddr, type GroupApply } from '../groups/group-messages.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
@@ -10,9 +11,6 @@ import type { RoomFrame, RoomResults } from '../protocol/room-frames.js';
 import type { Connection } from './connection.js';
 import type { EdgeContext, OpResult } from './context.js';
 import { errorResult } from './login.js';
-
-/** OptPlatform of spec §5.1 for a client platform (as the C2C ops name it). */
-const OPT_PLATFORM: Readonly<Record<string, string>> = { iPhone: 'iOS', PC: 'Windows' };
 
 const ok = <T>(d: T): OpResult => ({ c: Err.OK, m: '', d });
 
@@ -37,7 +35,7 @@ async function joinRoom(ctx: EdgeContext, conn: Connection, groupId: string): Pr
     groupId,
     by: { userId: s.userId },
     connId: conn.connId,
-    optPlatform: OPT_PLATFORM[s.platform] ?? s.platform,
+    optPlatform: optPlatformOf(s.platform),
   };
   await ctx.deps.actors.ask(groupAddr(s.sdkAppId, groupId), apply, { timeoutMs: ctx.limits.askTimeoutMs });
   const outcome = ctx.rooms.join(conn, s.sdkAppId, groupId, 'live');

@@ -43,6 +43,8 @@ export interface GroupOpDeps {
 
 /** OptPlatform of spec §5.1 for a client platform (as the C2C ops name it). */
 const OPT_PLATFORM: Readonly<Record<string, string>> = { iPhone: 'iOS', PC: 'Windows' };
+/** OptPlatform of a client platform (live-room joins on the edge use it too, edge/room-ops.ts). */
+export const optPlatformOf = (platform: string): string => OPT_PLATFORM[platform] ?? platform;
 
 type R = GroupRequestResults;
 const ok = <T>(d: T): GroupOpResult => ({ c: Err.OK, m: '', d });
@@ -62,7 +64,7 @@ async function run(deps: GroupOpDeps, caller: GroupCaller, f: GroupRequestFrame)
     groupId,
     by: { userId },
     ...(caller.connId ? { connId: caller.connId } : {}),
-    ...(caller.platform ? { optPlatform: OPT_PLATFORM[caller.platform] ?? caller.platform } : {}),
+    ...(caller.platform ? { optPlatform: optPlatformOf(caller.platform) } : {}),
   });
   const ask = <T>(msg: GroupMsg): Promise<T> => deps.actors.ask<T>(groupAddr(msg.sdkAppId, msg.groupId), msg, { timeoutMs: deps.timeoutMs });
   const topic = (t?: string) => (t ? { topicId: t } : {});
