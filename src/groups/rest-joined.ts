@@ -11,6 +11,7 @@ import type { RestContext } from '../rest/context.js';
 import { field, isPlainObject } from '../rest/validate.js';
 import { MAX_GROUPS_PER_GET, type GroupRecord, type JoinedGroupRecord } from '../store/groups.js';
 import { MAX_JOINED_PAGE, MAX_MEMBER_PAGE } from '../store/group-members.js';
+import { JOINED_READ_CONCURRENCY } from './group-client-reads.js';
 import { groupConvId } from './group-ids.js';
 import { GROUP_TYPES, parseGroupType, type GroupType } from './group-kinds.js';
 import { groupUnreadCount } from './group-msg-unread.js';
@@ -57,15 +58,15 @@ export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<
   for (let i = 0; i < rows.length; i += MAX_GROUPS_PER_GET) {
     for (const [k, v] of await groups.getGroups(ctx.sdkAppId, rows.slice(i, i + MAX_GROUPS_PER_GET).map((r) => r.groupId))) recs.set(k, v);
   }
-  const out: Record<string, unknown>[] = [];
   const stale: Array<{ userId: string; groupId: string }> = [];
-  for (const r of rows) {
+  // One joined group's item, or undefined (dropped; stale rows are queued for the repair).
+  const itemOf = async (r: JoinedGroupRecord): Promise<Record<string, unknown> | undefined> => {
     const g = recs.get(r.groupId);
     const member = g && g.dismissedAt === 0 ? (await groupMembers.getMembers(ctx.sdkAppId, r.groupId, [userId])).get(userId) : undefined;
     if (!g || !member) {
       // A join writes the joined row first: a young row may be one whose member row is landing now.
       if (!g || g.dismissedAt > 0 || ctx.deps.clock.nowMs() - r.joinTime > STALE_JOINED_GRACE_MS) stale.push({ userId, groupId: r.groupId });
-      continue;
+      return undefined;
     }
     const newest = await messages.maxSeq(ctx.sdkAppId, groupConvId(r.groupId));
     const base = groupBaseInfo(ctx, g, newest + 1);
@@ -76,7 +77,11 @@ export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<
       const self = { Role: member.role, JoinTime: seconds(member.joinTime), MsgFlag: member.msgFlag, UnreadMsgNum: unread };
       item.SelfInfo = selfKeys.length > 0 ? Object.fromEntries(Object.entries(self).filter(([k]) => selfKeys.includes(k))) : self;
     }
-    out.push(item);
+    return item;
+  };
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < rows.length; i += JOINED_READ_CONCURRENCY) {
+    for (const item of await Promise.all(rows.slice(i, i + JOINED_READ_CONCURRENCY).map(itemOf))) if (item) out.push(item);
   }
   if (stale.length > 0) {
     await joinedGroups.removeJoined(ctx.sdkAppId, stale).catch((e: unknown) => ctx.log.warn('joined-group repair failed', { err: e }));
