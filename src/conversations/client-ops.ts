@@ -20,6 +20,7 @@ import { pushC2cFrame, type C2cPushDeps } from './c2c-push.js';
 import { hideForUser, withoutHidden } from './c2c-hidden.js';
 import type { AppDirectory } from '../apps/app-directory.js';
 import { messagingOf, roamingSeconds } from '../config/messaging-settings.js';
+import { optPlatformOf } from '../protocol/platforms.js';
 
 /** Page size when a request names none. */
 export const DEFAULT_C2C_PAGE = 20;
@@ -39,8 +40,6 @@ export interface C2cCaller {
   clientIp?: string;
 }
 
-/** OptPlatform of spec §5.1 for a client platform. */
-const OPT_PLATFORM: Readonly<Record<string, string>> = { iPhone: 'iOS', PC: 'Windows' };
 
 export interface C2cOpDeps {
   actors: ActorClient;
@@ -100,7 +99,7 @@ async function run(deps: C2cOpDeps, caller: C2cCaller, f: C2cFrame): Promise<OpR
   switch (f.op) {
     case Op.C2C_SEND: {
       const { to, ...raw } = f.d;
-      const device = { ...(caller.connId ? { connId: caller.connId } : {}), ...(caller.platform ? { optPlatform: OPT_PLATFORM[caller.platform] ?? caller.platform } : {}), ...(caller.clientIp ? { clientIp: caller.clientIp } : {}) };
+      const device = { ...(caller.connId ? { connId: caller.connId } : {}), ...(caller.platform ? { optPlatform: optPlatformOf(caller.platform) } : {}), ...(caller.clientIp ? { clientIp: caller.clientIp } : {}) };
       const r = await sendC2c(deps, { sdkAppId, from: userId, to, raw, syncToSender: true, checks: true, ...device });
       return ok<C2cResults[typeof Op.C2C_SEND]>(r);
     }

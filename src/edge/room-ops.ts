@@ -3,7 +3,7 @@
 // once it answered without error, subscribes THIS socket to the room's fan-out; ROOM_LEAVE drops
 // the socket's live subscription (never a member subscription of a non-live group). The type is
 // read from the store first: other group types deliver to members, who join with apply/invite.
-import { optPlatformOf } from '../groups/client-ops.js';
+import { optPlatformOf } from '../protocol/platforms.js';
 import { groupAddr, type GroupApply } from '../groups/group-messages.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';

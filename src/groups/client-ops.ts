@@ -18,6 +18,7 @@ import { customGroupIdVerdict, generateGroupId } from './group-ids.js';
 import type { GroupType } from './group-kinds.js';
 import { groupAddr, type GroupMsg, type GroupProfile } from './group-messages.js';
 import { GENERATED_ID_ATTEMPTS } from './rest-create.js';
+import { optPlatformOf } from '../protocol/platforms.js';
 
 export interface GroupOpResult {
   c: number;
@@ -41,10 +42,6 @@ export interface GroupOpDeps {
   metrics?: Pick<Metrics, 'msgLimitHits'>;
 }
 
-/** OptPlatform of spec §5.1 for a client platform (as the C2C ops name it). */
-const OPT_PLATFORM: Readonly<Record<string, string>> = { iPhone: 'iOS', PC: 'Windows' };
-/** OptPlatform of a client platform (live-room joins on the edge use it too, edge/room-ops.ts). */
-export const optPlatformOf = (platform: string): string => OPT_PLATFORM[platform] ?? platform;
 
 type R = GroupRequestResults;
 const ok = <T>(d: T): GroupOpResult => ({ c: Err.OK, m: '', d });

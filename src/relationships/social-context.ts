@@ -17,6 +17,7 @@ import type { ChangeEntry, ChangeLog } from './change-log.js';
 import type { LimitNameValue } from './limits.js';
 import type { PeerOutbox, PeerSend } from './peer-delivery.js';
 import { socialAddr, type Requester } from './social-messages.js';
+import { optPlatformOf } from '../protocol/platforms.js';
 
 export interface SocialDeps {
   store: Store;
@@ -32,7 +33,6 @@ export interface SocialDeps {
 }
 
 /** OptPlatform of spec §5.1 for a client platform. */
-const OPT_PLATFORM: Record<string, string> = { iPhone: 'iOS', Android: 'Android', Web: 'Web', PC: 'Windows', iPad: 'iPad', Mac: 'Mac', Unknown: 'Unknown' };
 
 export class SocialCtx {
   constructor(
@@ -86,7 +86,7 @@ export class SocialCtx {
   meta(req: Requester): CallbackMeta {
     return {
       ...(req.clientIp ? { clientIp: req.clientIp } : {}),
-      optPlatform: req.by === 'admin' ? 'RESTAPI' : (OPT_PLATFORM[req.platform] ?? 'Unknown'),
+      optPlatform: req.by === 'admin' ? 'RESTAPI' : optPlatformOf(req.platform),
     };
   }
 
