@@ -16,6 +16,7 @@ import type { Hub } from './hub.js';
 import type { Inflight } from './inflight.js';
 import type { Outbox } from './outbox.js';
 import type { EdgeRooms } from './rooms.js';
+import type { RoomJoinBatcher } from './room-join-batch.js';
 
 /** Result of a request; becomes the REPLY's c/m/d. */
 export interface OpResult {
@@ -59,6 +60,8 @@ export interface EdgeContext {
   readonly inflight: Inflight;
   /** Group subscriptions of this edge's sockets (bus subject + uWS topic per group). */
   readonly rooms: EdgeRooms;
+  /** ROOM_JOINs coalesced per live room on their way to the room's actor. */
+  readonly roomJoins: RoomJoinBatcher;
   readonly log: Logger;
   draining: boolean;
   ready: boolean;

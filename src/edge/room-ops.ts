@@ -1,10 +1,9 @@
 // Live-room client ops on the edge (AVChatRoom, docs/groups.md "Live rooms"): ROOM_JOIN asks the
-// group actor to admit this user (GroupApply; the actor applies the room's rules and callbacks) and,
-// once it answered without error, subscribes THIS socket to the room's fan-out; ROOM_LEAVE drops
-// the socket's live subscription (never a member subscription of a non-live group). The type is
-// read from the store first: other group types deliver to members, who join with apply/invite.
+// group actor to admit this user (GroupRoomJoin, coalesced with the edge's other joins of that
+// room; the actor applies the room's rules and callbacks and refuses groups of other types, whose
+// members join with apply/invite) and, once admitted, subscribes THIS socket to the room's
+// fan-out; ROOM_LEAVE drops the socket's live subscription (never a member subscription).
 import { optPlatformOf } from '../protocol/platforms.js';
-import { groupAddr, type GroupApply } from '../groups/group-messages.js';
 import { Err } from '../protocol/error-codes.js';
 import { Op } from '../protocol/ops.js';
 import type { RoomFrame, RoomResults } from '../protocol/room-frames.js';
@@ -26,18 +25,10 @@ async function joinRoom(ctx: EdgeContext, conn: Connection, groupId: string): Pr
   const s = conn.session;
   if (!s) return { c: Err.NOT_LOGGED_IN, m: 'log in first' };
   if (ctx.rooms.isIn(conn, s.sdkAppId, groupId)) return ok<RoomResults[typeof Op.ROOM_JOIN]>({ groupId, joined: false });
-  const group = await ctx.deps.store.groups.getGroup(s.sdkAppId, groupId);
-  if (!group || group.dismissedAt > 0) return { c: Err.GROUP_NOT_FOUND, m: `group ${groupId} does not exist` };
-  if (group.type !== 'AVChatRoom') return { c: Err.GROUP_PERMISSION_DENIED, m: `ROOM_JOIN is for AVChatRoom groups; ${groupId} is a ${group.type} group` };
-  const apply: GroupApply = {
-    t: 'apply',
-    sdkAppId: s.sdkAppId,
-    groupId,
-    by: { userId: s.userId },
-    connId: conn.connId,
-    optPlatform: optPlatformOf(s.platform),
-  };
-  await ctx.deps.actors.ask(groupAddr(s.sdkAppId, groupId), apply, { timeoutMs: ctx.limits.askTimeoutMs });
+  // The room actor checks the group (exists, is a live room) and admits this user; the batcher
+  // carries this join together with the others of the moment (room-join-batch.ts).
+  const answer = await ctx.roomJoins.join(s.sdkAppId, groupId, { userId: s.userId, optPlatform: optPlatformOf(s.platform) });
+  if (answer.code !== Err.OK) return { c: answer.code, m: answer.info };
   const outcome = ctx.rooms.join(conn, s.sdkAppId, groupId, 'live');
   if (outcome === 'limit') return { c: Err.GROUP_JOINED_LIMIT, m: 'this connection is in too many live rooms or groups' };
   if (outcome === 'closed') return { c: Err.INTERNAL, m: 'connection closed during the join' };

@@ -17,6 +17,7 @@ import { Inflight } from './inflight.js';
 import { checkEdgeLimits } from './limits-check.js';
 import { BACKPRESSURE_CLOSE_HEADROOM, Outbox } from './outbox.js';
 import { EdgeRooms } from './rooms.js';
+import { RoomJoinBatcher } from './room-join-batch.js';
 import { RoomOnlineReporter } from './room-online-report.js';
 import { loadUws, type us_listen_socket, type us_socket } from './uws.js';
 import { wsBehavior } from './ws-handlers.js';
@@ -64,6 +65,7 @@ export async function startEdge(deps: EdgeDeps): Promise<Edge> {
       publish: (topic, frame) => void app.publish(topic, frame, true, false),
       skipAboveBytes: limits.maxBackpressureBytes + BACKPRESSURE_CLOSE_HEADROOM,
     }),
+    roomJoins: new RoomJoinBatcher(actors, limits.askTimeoutMs, metrics),
     draining: false,
     ready: deps.startReady ?? true,
     newConnId: () => `${bootId}${(++seq).toString(36)}.${randomId(4)}`,

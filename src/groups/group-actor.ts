@@ -12,6 +12,7 @@ import type { Acting, GroupContext, GroupDeps, GroupFanout } from './group-conte
 import { GROUP_KIND, isMessageTurn, type GroupBy, type GroupManageMsg, type GroupMsg } from './group-messages.js';
 import { createGroup } from './group-manage-create.js';
 import { addMembers, applyToJoin, decideRequests } from './group-manage-join.js';
+import { joinRoomViewers } from './group-manage-room-join.js';
 import { dismissGroup, kickMembers, quitGroup } from './group-manage-leave.js';
 import { modifyMember, muteMembers, transferOwner } from './group-manage-members.js';
 import { modifyProfile } from './group-manage-profile.js';
@@ -82,6 +83,8 @@ class GroupActorImpl implements Actor<GroupMsg> {
         return addMembers(ctx, msg);
       case 'apply':
         return applyToJoin(ctx, msg);
+      case 'roomJoin':
+        return joinRoomViewers(ctx, msg);
       case 'decide':
         return decideRequests(ctx, msg);
       case 'quit':

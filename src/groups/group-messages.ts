@@ -90,6 +90,26 @@ export interface GroupApply extends Req {
   wording?: string;
 }
 
+/** Live-room viewers joining (the ROOM_JOINs one edge coalesced for this room, src/edge/room-join-batch.ts):
+ *  one turn admits them all; each viewer is answered as a single application would be. */
+export interface GroupRoomJoin {
+  t: 'roomJoin';
+  sdkAppId: number;
+  groupId: string;
+  viewers: RoomViewer[];
+}
+
+export interface RoomViewer {
+  userId: string;
+  /** OptPlatform of the callbacks; RESTAPI when absent. */
+  optPlatform?: string;
+}
+
+/** GroupRoomJoin's answer: one code and info per viewer, in order (code 0 = admitted). */
+export interface RoomJoinResult {
+  results: Array<{ code: number; info: string }>;
+}
+
 /** Owner/admin approves or rejects pending requests. */
 export interface GroupDecide extends Req {
   t: 'decide';
@@ -255,6 +275,7 @@ export type GroupManageMsg =
   | GroupModify
   | GroupAddMembers
   | GroupApply
+  | GroupRoomJoin
   | GroupDecide
   | GroupQuit
   | GroupKick

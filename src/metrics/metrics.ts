@@ -21,6 +21,7 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     wsLoginTimeouts: new Counter({ name: 'im_ws_login_timeouts_total', help: 'Sockets closed for not logging in within the login deadline', registers: r }),
     wsIdleTimeouts: new Counter({ name: 'im_ws_idle_timeouts_total', help: 'Sockets closed by the idle timeout (no heartbeat)', registers: r }),
     edgeRooms: new Gauge({ name: 'im_edge_rooms', help: 'Groups with local subscribers on this edge (one bus subscription and one uWS topic each)', registers: r }),
+    edgeRoomJoinBatch: new Histogram({ name: 'im_edge_room_join_batch', help: 'ROOM_JOINs of one live room sent to its actor together (one GroupRoomJoin)', buckets: [1, 2, 4, 16, 64, 128, 256], registers: r }),
     roomFramesOut: new Counter({ name: 'im_room_frames_out_total', help: 'Group frames written to local sockets by uWS topic publish (skipped slow sockets not counted; see im_ws_backpressure_drops_total{action="skip"})', registers: r }),
     roomLimitHits: new Counter({ name: 'im_room_limit_hits_total', help: 'Room subscriptions refused or cut off by a limit (login_groups: joined groups subscribed at login; live_rooms: live rooms per socket; rooms_per_conn: subscriptions per socket)', labelNames: ['limit'] as const, registers: r }),
     logins: new Counter({ name: 'im_logins_total', help: 'Login attempts', labelNames: ['result'] as const, registers: r }),

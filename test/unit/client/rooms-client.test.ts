@@ -1,24 +1,22 @@
-// The SDK's live-room API against a real edge (group actor stood in by a test kind that admits
-// every apply): rooms.join/leave answer joined/left, a refused join rejects with the server's code,
+// The SDK's live-room API against a real edge (group actor stood in by test/support/room-join-double.ts,
+// which admits every viewer): rooms.join/leave answer joined/left, a refused join rejects with the server's code,
 // and room messages arrive as groupMessage events while joined, not after leaving.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActorKind } from '../../../src/actors/actor.js';
 import { ImClient, ImError, Err, Op, type WebSocketCtor } from '../../../src/client/index.js';
 import { subjects } from '../../../src/bus/subjects.js';
 import { encodeRoomMsg } from '../../../src/edge/edge-messages.js';
-import { GROUP_KIND } from '../../../src/groups/group-messages.js';
 import { encodeServerFrame } from '../../../src/protocol/index.js';
 import type { GroupMsgFrame } from '../../../src/protocol/group-frames.js';
 import { startInprocNode, type InprocNode } from '../../support/inproc-node.js';
+import { roomJoinDouble } from '../../support/room-join-double.js';
 import { waitFor } from '../../support/ws-client.js';
 
 const WS = WebSocket as unknown as WebSocketCtor;
-const admitAll: ActorKind<never> = { kind: GROUP_KIND, create: () => ({ handle: () => ({}) }) };
-
 let node: InprocNode;
+const admitAll = roomJoinDouble(() => node.store);
 beforeAll(async () => {
-  node = await startInprocNode({ extraKinds: [admitAll] });
+  node = await startInprocNode({ extraKinds: [admitAll.kind] });
   const base = { ownerId: '', createdAt: 1, introduction: '', notification: '', faceUrl: '', applyJoinOption: 'FreeAccess', inviteJoinOption: 'FreeAccess', maxMemberNum: 1_000_000, muteAll: false, custom: {}, memberCount: 0, lastMsgTime: 0, infoSeq: 0, lastInfoTime: 0, supportTopic: false, dismissedAt: 0 } as const;
   await node.store.groups.createGroup(node.app.sdkAppId, { ...base, groupId: 'sdk-live', type: 'AVChatRoom', name: 'live' });
   await node.store.groups.createGroup(node.app.sdkAppId, { ...base, groupId: 'sdk-work', type: 'Work', name: 'work' });

@@ -2,41 +2,28 @@
 // socket to the user's joined groups (not AVChatRooms); a room frame reaches only subscribed
 // sockets, the sending device left out; one bus subscription per group per edge, dropped with the
 // last local subscriber; EdgeMsg subscribe joins and leaves sockets; ROOM_JOIN asks the group
-// actor (a test double here) and subscribes that socket only; a slow socket is skipped for room
+// actor (test/support/room-join-double.ts) and subscribes that socket only; a slow socket is skipped for room
 // frames (counted), never slowing the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActorKind } from '../../../src/actors/actor.js';
 import { subjects } from '../../../src/bus/subjects.js';
 import { encodeEdgeMsg, encodeRoomMsg } from '../../../src/edge/edge-messages.js';
 import { ROOM_MERGE_MIN_SUBSCRIBERS } from '../../../src/edge/room-merge.js';
 import { MAX_LIVE_ROOMS_PER_CONN } from '../../../src/edge/rooms.js';
 import { MAX_LOGIN_GROUP_SUBSCRIPTIONS } from '../../../src/edge/login-rooms.js';
-import { GROUP_KIND, type GroupMsg } from '../../../src/groups/group-messages.js';
 import type { GroupType } from '../../../src/groups/group-kinds.js';
-import { ImError } from '../../../src/lib/errors.js';
 import { Err, Op, encodeServerFrame, type LoginResult, type ServerFrame } from '../../../src/protocol/index.js';
 import type { GroupRecord } from '../../../src/store/groups.js';
 import { startInprocNode, type InprocNode } from '../../support/inproc-node.js';
+import { roomJoinDouble } from '../../support/room-join-double.js';
 import { TestSocket, waitFor } from '../../support/ws-client.js';
 
-/** Stands in for the group actor: admits applies except from users named "refused*". */
-const applies: GroupMsg[] = [];
-const testGroupKind: ActorKind<GroupMsg> = {
-  kind: GROUP_KIND,
-  create: () => ({
-    handle(msg: GroupMsg) {
-      applies.push(msg);
-      if (msg.t !== 'apply') throw new ImError(Err.GROUP_INVALID_COMMAND, 'test actor: apply only');
-      if (msg.by.admin !== true && msg.by.userId.startsWith('refused')) throw new ImError(Err.GROUP_PERMISSION_DENIED, 'not admitted');
-      return {};
-    },
-  }),
-};
-
 let node: InprocNode;
+/** The group actor stood in: admits room joins except of users named "refused*". */
+const double = roomJoinDouble(() => node.store, (userId) => userId.startsWith('refused'));
+const applies = double.seen;
 let app: number;
 beforeAll(async () => {
-  node = await startInprocNode({ limits: { maxBackpressureBytes: 256 * 1024 }, extraKinds: [testGroupKind as ActorKind<never>] });
+  node = await startInprocNode({ limits: { maxBackpressureBytes: 256 * 1024 }, extraKinds: [double.kind] });
   app = node.app.sdkAppId;
 });
 afterAll(async () => {
@@ -140,7 +127,7 @@ describe('edge rooms', () => {
     const gina2 = await login('gina', 'gina-2');
     const r = await gina.s.request(Op.ROOM_JOIN, { groupId: 'live-1' });
     expect(r).toMatchObject({ c: Err.OK, d: { groupId: 'live-1', joined: true } });
-    expect(applies.at(-1)).toMatchObject({ t: 'apply', sdkAppId: app, groupId: 'live-1', by: { userId: 'gina' }, connId: gina.connId });
+    expect(applies.at(-1)).toMatchObject({ t: 'roomJoin', sdkAppId: app, groupId: 'live-1', viewers: [{ userId: 'gina', optPlatform: 'Web' }] });
     expect((await gina.s.request(Op.ROOM_JOIN, { groupId: 'live-1' })).d).toEqual({ groupId: 'live-1', joined: false });
     publish('live-1', 'on-air');
     await gina.s.next(isText('live-1', 'on-air'));
