@@ -29,7 +29,8 @@ import type { RoomJob } from './room-generator.js';
 import { freePorts } from '../test/support/ports.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SOCKETS = Number(process.env.BENCH_ROOM_SOCKETS ?? 10_000);
+const DEFAULT_SOCKETS = 10_000;
+const SOCKETS = Number(process.env.BENCH_ROOM_SOCKETS ?? DEFAULT_SOCKETS);
 const RATE = Number(process.env.BENCH_ROOM_RATE ?? 40);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_MS = 3_000;
@@ -258,5 +259,5 @@ const summary = {
 };
 console.log(JSON.stringify(summary, null, 2));
 mkdirSync(join(HERE, 'results'), { recursive: true });
-writeFileSync(join(HERE, 'results', 'room.json'), JSON.stringify(summary, null, 2) + '\n');
+writeFileSync(join(HERE, 'results', SOCKETS === DEFAULT_SOCKETS ? 'room.json' : `room-${SOCKETS}.json`), JSON.stringify(summary, null, 2) + '\n');
 process.exit(0);

@@ -13,9 +13,51 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 interface Bench {
   script: string;
   result: string;
+  /** Extra environment of the run (sizes). */
+  env?: Record<string, string>;
   rows(r: Record<string, any>): Array<[string, string, string]>; // [measure, value, goal]
   /** Charts drawn from the result, each written to bench/results/<file>.svg. */
   charts?(r: Record<string, any>): Array<{ file: string; chart: BarChart }>;
+}
+
+/** The live-room rows and chart, for each room size benchmarked (room.json: 10,000 sockets). */
+function roomBench(result: string, env: Record<string, string> = {}): Bench {
+  return {
+    script: 'room.ts',
+    result,
+    env,
+      rows: (r) => [
+        [`AVChatRoom deliveries per second (${r.sockets} sockets on one edge, ${r.ratePerSec} msg/s sent, ${r.mix})`, String(r.im.deliveriesPerSec), ''],
+        ['baseline: raw uWS topic publish, same sockets and rate: deliveries per second', String(r.raw.deliveriesPerSec), 'ceiling'],
+        ...(r.socketIo
+          ? ([
+              [`baseline: socket.io + Redis adapter room, same sockets and rate: deliveries per second (latency p50 / p99 ${r.socketIo.latencyMs.p50} / ${r.socketIo.latencyMs.p99} ms, server CPU ${r.socketIo.serverCpuCores} cores)`, String(r.socketIo.deliveriesPerSec), ''],
+              ['AVChatRoom ÷ socket.io room deliveries per second', String(r.deliveriesRatioVsSocketIo), '≥ 5'],
+            ] as Array<[string, string, string]>)
+          : []),
+        ['AVChatRoom ÷ raw uWS deliveries per second (the room rate admits ' + r.im.admittedPerSec + ' msg/s of ' + r.ratePerSec + ')', String(r.deliveriesRatio), '≥ 0.8'],
+        ['fan-out completeness: deliveries per admitted message per socket, AVChatRoom ÷ raw uWS', String(r.completenessRatio), ''],
+        ['AVChatRoom publish→receive latency p50 / p99 (ms; raw uWS: ' + `${r.raw.latencyMs.p50} / ${r.raw.latencyMs.p99})`, `${r.im.latencyMs.p50} / ${r.im.latencyMs.p99}`, ''],
+        ['AVChatRoom frames per client per second (merged per 50 ms tick; raw uWS: ' + `${r.raw.framesPerClientPerSec})`, String(r.im.framesPerClientPerSec), ''],
+        ['AVChatRoom High-priority drops', String(r.highPriorityDrops), '0'],
+        ...(r.im.sendAckMs ? [['send_group_msg → ack p50 / p99 (ms)', `${r.im.sendAckMs.p50} / ${r.im.sendAckMs.p99}`, ''] as [string, string, string]] : []),
+        ['server CPU (cores) AVChatRoom / raw uWS', `${r.im.serverCpuCores} / ${r.raw.serverCpuCores}`, ''],
+      ],
+      charts: (r) => [
+        {
+          file: result === 'room.json' ? 'room-deliveries' : `room-deliveries-${r.sockets}`,
+          chart: {
+            title: `AVChatRoom: deliveries per second, ${r.sockets} sockets on one edge`,
+            unit: `messages received by sockets per second; ${r.ratePerSec} msg/s sent, generators on the same 2 cores`,
+            bars: [
+              { label: 'tim-server AVChatRoom (rate-limited room)', value: r.im.deliveriesPerSec },
+              { label: 'raw uWS topic publish', value: r.raw.deliveriesPerSec },
+              ...(r.socketIo ? [{ label: 'socket.io + Redis adapter room', value: r.socketIo.deliveriesPerSec }] : []),
+            ],
+          },
+        },
+      ],
+  };
 }
 
 const BENCHES: Bench[] = [
@@ -94,41 +136,9 @@ const BENCHES: Bench[] = [
       ];
     },
   },
-  {
-    script: 'room.ts',
-    result: 'room.json',
-    rows: (r) => [
-      [`AVChatRoom deliveries per second (${r.sockets} sockets on one edge, ${r.ratePerSec} msg/s sent, ${r.mix})`, String(r.im.deliveriesPerSec), ''],
-      ['baseline: raw uWS topic publish, same sockets and rate: deliveries per second', String(r.raw.deliveriesPerSec), 'ceiling'],
-      ...(r.socketIo
-        ? ([
-            [`baseline: socket.io + Redis adapter room, same sockets and rate: deliveries per second (latency p50 / p99 ${r.socketIo.latencyMs.p50} / ${r.socketIo.latencyMs.p99} ms, server CPU ${r.socketIo.serverCpuCores} cores)`, String(r.socketIo.deliveriesPerSec), ''],
-            ['AVChatRoom ÷ socket.io room deliveries per second', String(r.deliveriesRatioVsSocketIo), '≥ 5'],
-          ] as Array<[string, string, string]>)
-        : []),
-      ['AVChatRoom ÷ raw uWS deliveries per second (the room rate admits ' + r.im.admittedPerSec + ' msg/s of ' + r.ratePerSec + ')', String(r.deliveriesRatio), '≥ 0.8'],
-      ['fan-out completeness: deliveries per admitted message per socket, AVChatRoom ÷ raw uWS', String(r.completenessRatio), ''],
-      ['AVChatRoom publish→receive latency p50 / p99 (ms; raw uWS: ' + `${r.raw.latencyMs.p50} / ${r.raw.latencyMs.p99})`, `${r.im.latencyMs.p50} / ${r.im.latencyMs.p99}`, ''],
-      ['AVChatRoom frames per client per second (merged per 50 ms tick; raw uWS: ' + `${r.raw.framesPerClientPerSec})`, String(r.im.framesPerClientPerSec), ''],
-      ['AVChatRoom High-priority drops', String(r.highPriorityDrops), '0'],
-      ...(r.im.sendAckMs ? [['send_group_msg → ack p50 / p99 (ms)', `${r.im.sendAckMs.p50} / ${r.im.sendAckMs.p99}`, ''] as [string, string, string]] : []),
-      ['server CPU (cores) AVChatRoom / raw uWS', `${r.im.serverCpuCores} / ${r.raw.serverCpuCores}`, ''],
-    ],
-    charts: (r) => [
-      {
-        file: 'room-deliveries',
-        chart: {
-          title: `AVChatRoom: deliveries per second, ${r.sockets} sockets on one edge`,
-          unit: `messages received by sockets per second; ${r.ratePerSec} msg/s sent, generators on the same 2 cores`,
-          bars: [
-            { label: 'tim-server AVChatRoom (rate-limited room)', value: r.im.deliveriesPerSec },
-            { label: 'raw uWS topic publish', value: r.raw.deliveriesPerSec },
-            ...(r.socketIo ? [{ label: 'socket.io + Redis adapter room', value: r.socketIo.deliveriesPerSec }] : []),
-          ],
-        },
-      },
-    ],
-  },
+  roomBench('room.json'),
+  // The largest room one edge process holds under this machine's 20,000 open-file limit.
+  roomBench('room-19000.json', { BENCH_ROOM_SOCKETS: '19000' }),
   {
     script: 'reconnect-storm.ts',
     result: 'reconnect-storm.json',
@@ -158,8 +168,8 @@ const charts: string[] = [];
 for (const b of BENCHES) {
   try {
     if (!reportOnly && (!only || only.includes(b.script))) {
-      console.log(`== ${b.script}`);
-      execFileSync(process.execPath, ['--import', 'tsx', join(HERE, b.script)], { stdio: 'inherit' });
+      console.log(`== ${b.script} ${JSON.stringify(b.env ?? {})}`);
+      execFileSync(process.execPath, ['--import', 'tsx', join(HERE, b.script)], { stdio: 'inherit', env: { ...process.env, ...b.env } });
     }
     const r = JSON.parse(readFileSync(join(HERE, 'results', b.result), 'utf8')) as Record<string, any>;
     for (const [measure, value, goal] of b.rows(r)) lines.push(`| ${b.script} | ${measure} | ${value} | ${goal} |`);
