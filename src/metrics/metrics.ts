@@ -65,7 +65,7 @@ export function createMetrics(opts: { defaults?: boolean; labels?: Record<string
     pushLimitHits: new Counter({ name: 'im_push_limit_hits_total', help: 'Pushes refused or cut off by a push limit (payload size, stream queue, timeout)', labelNames: ['provider', 'limit'] as const, registers: r }),
     pushAuthTokens: new Counter({ name: 'im_push_auth_tokens_total', help: 'Push service auth tokens minted or fetched', labelNames: ['provider', 'result'] as const, registers: r }),
     offlinePushes: new Counter({ name: 'im_offline_push_total', help: 'Offline-push decisions per recipient device (sent, failed, dead_token, muted, ...) and queue drops', labelNames: ['outcome'] as const, registers: r }),
-    offlinePushQueue: new Gauge({ name: 'im_offline_push_queue', help: 'Offline-push jobs waiting or running', registers: r }),
+    offlinePushQueue: new Gauge({ name: 'im_offline_push_queue', help: 'Offline-push messages waiting or running (a job holds a send batch)', registers: r }),
 
     // All-member push (all_member_push/im_push background tasks).
     allMemberPushSends: new Counter({ name: 'im_all_member_push_sends_total', help: 'Recipients of all-member push tasks by result (ok or failed)', labelNames: ['result'] as const, registers: r }),
