@@ -2,7 +2,7 @@
 // recipient exists, dedup, moderation/send-rules.ts, before-callback) on its own and may be refused on
 // its own; the survivors get consecutive seqs, ONE appendMany makes them durable, then the
 // conversation rows and dedup marks are written, and only then are the sends answered. Pushes
-// (online devices, then the offline pusher) and after-callbacks go out afterwards in seq order. A store failure throws: the whole batch is
+// (online devices, then ONE offline-push job per direction) and after-callbacks go out afterwards in seq order. A store failure throws: the whole batch is
 // answered INTERNAL and the actor restarts from the store (see c2c-seqs.ts for the marks).
 // Gotcha: the same send twice in one batch (a client retry racing its original) is stored once;
 // the repeat gets the first one's outcome.
@@ -15,6 +15,7 @@ import { type DedupKey, c2cSendDedupKey, importDedupKey } from '../messaging/ded
 import { makeMsgKey } from '../messaging/msg-key.js';
 import type { MsgElement } from '../messaging/msg-types.js';
 import { Err } from '../protocol/error-codes.js';
+import type { OfflinePushJob, OfflinePushMessage } from '../push/offline-pusher.js';
 import type { StoredMessage } from '../store/messages.js';
 import type { JsonValue } from '../store/relationships.js';
 import { Callback, type CallbackCommand } from '../webhooks/commands.js';
@@ -231,25 +232,26 @@ function pushAll(ctx: SendContext, items: Pending[]): void {
   if (pushes.length > 0) ctx.push(pushes);
 }
 
-/** Stored messages to a recipient's offline devices (the pusher drops the online ones). */
+/** Stored messages to a recipient's offline devices (the pusher drops the online ones): one job
+ *  per direction of the pair, the batch's messages in seq order. */
 function offlinePush(ctx: SendContext, items: Pending[]): void {
   const pusher = ctx.deps.offlinePush;
   if (!pusher) return;
+  const jobs = new Map<string, OfflinePushJob & { messages: OfflinePushMessage[] }>();
   for (const p of items) {
     const s = p.s;
     const o = s.options;
     if (p.onlineOnly || s.imported === 'history' || s.from === s.to) continue;
-    pusher.notify({
-      sdkAppId: ctx.sdkAppId,
-      recipients: [s.to],
-      from: s.from,
-      convId: c2cConvId(s.from, s.to),
+    let job = jobs.get(s.from);
+    if (!job) jobs.set(s.from, (job = { sdkAppId: ctx.sdkAppId, recipients: [s.to], from: s.from, convId: c2cConvId(s.from, s.to), messages: [] }));
+    job.messages.push({
       msgKey: p.msg!.key,
       body: p.msg!.body,
       ...(o.offlinePushInfo ? { offlinePushInfo: o.offlinePushInfo } : {}),
       ...(o.control.withMuteNotifications ? { withMuteNotifications: true } : {}),
     });
   }
+  for (const job of jobs.values()) pusher.notify(job);
 }
 
 /** After-callbacks with each recipient's unread count as of that message: the stored count less

@@ -1,10 +1,12 @@
 // What happens after a batch of group sends is durable and answered: online delivery (one GROUP_MSG
 // frame per timeline through the group's fan-out; targeted messages per user), offline pushes for
-// the small group types (Work/Public/Meeting: one member page; Community and AVChatRoom never,
-// they are too large or live-only) and the after-send callbacks. Imports are never delivered.
+// the small group types (Work/Public/Meeting: one member page, one pusher job per sender and
+// recipient set; Community and AVChatRoom never, they are too large or live-only) and the
+// after-send callbacks. Imports are never delivered.
 // Gotcha: a frame holding messages of several devices skips none of them; the sending device
 // knows its own message by (from, random, time) and keeps its ack's copy.
 import type { GroupMessageInfo, GroupMsgFrame } from '../protocol/group-frames.js';
+import type { OfflinePushJob, OfflinePushMessage } from '../push/offline-pusher.js';
 import { Op } from '../protocol/ops.js';
 import type { GroupRecord, MemberRecord } from '../store/groups.js';
 import type { StoredMessage } from '../store/messages.js';
@@ -117,22 +119,25 @@ async function offlinePush(ctx: GroupContext, g: GroupRecord, items: readonly Se
     ctx.log.warn('group offline push: member list failed', { err: e });
     return;
   }
+  // One job per (sender, timeline, recipient set): a batch's plain messages to the same members
+  // share one device read; @-mentions and targeted messages split off their own jobs.
+  const jobs = new Map<string, OfflinePushJob & { messages: OfflinePushMessage[] }>();
   for (const p of pushed) {
     const targets = p.toMembers ? new Set(p.toMembers) : undefined;
     const recipients = members.filter((m) => (!targets || targets.has(m.userId)) && wantsPush(m, p)).map((m) => m.userId);
     if (recipients.length === 0) continue;
+    const key = `${p.from}\0${p.tl.convId}\0${recipients.join('\0')}`;
+    let job = jobs.get(key);
+    if (!job) jobs.set(key, (job = { sdkAppId: ctx.sdkAppId, recipients, from: p.from, convId: p.tl.convId, messages: [] }));
     const o = p.s.options;
-    pusher.notify({
-      sdkAppId: ctx.sdkAppId,
-      recipients,
-      from: p.from,
-      convId: p.tl.convId,
+    job.messages.push({
       msgKey: p.msg!.key,
       body: p.msg!.body,
       ...(o.offlinePushInfo ? { offlinePushInfo: o.offlinePushInfo } : {}),
       ...(o.control.withMuteNotifications ? { withMuteNotifications: true } : {}),
     });
   }
+  for (const job of jobs.values()) pusher.notify(job);
 }
 
 function afterCallbacks(ctx: GroupContext, g: GroupRecord, items: readonly SentMessage[]): void {

@@ -1,10 +1,9 @@
-// Offline push for stored messages: after a message is stored, notify() queues one job; a worker
-// finds the recipients' registered devices, drops those online (a live route with the device's
-// deviceId) and those of owners who turned offline push off for the conversation (receive option
-// 1, unless the sender used WithMuteNotifications), sends the rest through the PushProvider and
-// forgets tokens the service calls dead. notify() never blocks or throws: the queue and the
-// number of jobs running are bounded, and a full queue drops the job (metric + one log line per
-// overflow episode). Jobs run in no particular order; a push is best effort.
+// Offline push for stored messages: a send batch queues one job per recipient set holding its
+// messages in order; a job reads devices, receive options (per convId) and routes ONCE (or takes
+// the caller's routes), then sends each message to each offline, unmuted device in message order.
+// Per-message rules and outcome counts are as if each message were its own job (PushFlag, mute
+// override, a dead token forgotten and skipped by later messages). notify() never blocks or throws:
+// queued messages are bounded (the overflow is dropped: metric + one log line per episode).
 import type { Logger } from '../lib/log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence, Route } from '../presence/presence.js';
@@ -14,25 +13,31 @@ import { messageNotification } from './offline-notification.js';
 import type { OfflinePushInfo } from './offline-push-info.js';
 import { isDeadToken, type PushNotification, type PushProvider, type PushTarget } from './push-provider.js';
 
-/** Jobs waiting; beyond it notify() drops (a burst must not grow memory without bound). */
+/** Messages waiting; beyond it notify() drops (a burst must not grow memory without bound). */
 export const OFFLINE_PUSH_QUEUE_CAPACITY = 10_000;
-/** Jobs running at once (each sends its devices one after another). */
+/** Jobs running at once (each sends its messages and devices one after another). */
 export const OFFLINE_PUSH_CONCURRENCY = 16;
 
-/** One stored message whose recipients may need an offline push. */
-export interface OfflinePushJob {
-  sdkAppId: number;
-  /** Users the message is for (C2C: the receiver). The sender is never pushed. */
-  recipients: readonly string[];
-  from: string;
-  /** The conversation as the recipients' receive options name it (c2cConvId(from, to)). */
-  convId: string;
+/** One stored message of a job. */
+export interface OfflinePushMessage {
   msgKey: string;
   /** The stored MsgBody (Tencent element form). */
   body: readonly unknown[];
   offlinePushInfo?: OfflinePushInfo;
-  /** SendMsgControl WithMuteNotifications: push even to owners with receive option 1. */
+  /** SendMsgControl WithMuteNotifications: push this message even to owners with receive option 1. */
   withMuteNotifications?: boolean;
+}
+
+/** Stored messages of one send batch whose recipients may need an offline push. */
+export interface OfflinePushJob {
+  sdkAppId: number;
+  /** Users the messages are for (C2C: the receiver). The sender is never pushed. */
+  recipients: readonly string[];
+  from: string;
+  /** The conversation as the recipients' receive options name it (c2cConvId(from, to)). */
+  convId: string;
+  /** In send order; notifications leave in this order. */
+  messages: readonly OfflinePushMessage[];
   /** Live routes of the recipients, when the caller already read them; otherwise looked up. */
   routes?: ReadonlyMap<string, readonly Route[]>;
 }
@@ -56,6 +61,8 @@ type Outcome = 'sent' | 'failed' | 'dead_token' | 'online' | 'muted' | 'no_devic
 
 export class OfflinePusher implements OfflinePush {
   private readonly queue: OfflinePushJob[] = [];
+  /** Messages in `queue` (the bound is on messages, as when every message was its own job). */
+  private queued = 0;
   private running = 0;
   private overflowing = false;
   private closed = false;
@@ -69,17 +76,21 @@ export class OfflinePusher implements OfflinePush {
   }
 
   notify(job: OfflinePushJob): void {
-    if (job.offlinePushInfo?.PushFlag === 1) return this.count('push_flag_off');
-    if (this.closed) return this.count('closed');
-    if (this.queue.length >= this.capacity) {
-      this.count('queue_full');
+    let messages = job.messages.filter((m) => m.offlinePushInfo?.PushFlag !== 1);
+    this.count('push_flag_off', job.messages.length - messages.length);
+    if (messages.length === 0) return;
+    if (this.closed) return this.count('closed', messages.length);
+    const room = this.capacity - this.queued;
+    if (room < messages.length) {
+      this.count('queue_full', messages.length - Math.max(room, 0));
       if (!this.overflowing) this.deps.log.warn('offline push queue full: dropping pushes', { capacity: this.capacity });
       this.overflowing = true;
-      return;
-    }
-    if (this.queue.length < this.capacity / 2) this.overflowing = false;
-    this.queue.push(job);
-    this.deps.metrics.offlinePushQueue.inc();
+      if (room <= 0) return;
+      messages = messages.slice(0, room);
+    } else if (this.queued < this.capacity / 2) this.overflowing = false;
+    this.queue.push(messages.length === job.messages.length ? job : { ...job, messages });
+    this.queued += messages.length;
+    this.deps.metrics.offlinePushQueue.inc(messages.length);
     this.pump();
   }
 
@@ -93,51 +104,75 @@ export class OfflinePusher implements OfflinePush {
    *  caller's to close afterwards. */
   async close(): Promise<void> {
     this.closed = true;
-    const dropped = this.queue.splice(0);
-    for (let i = 0; i < dropped.length; i++) this.count('closed');
-    this.deps.metrics.offlinePushQueue.dec(dropped.length);
+    this.queue.splice(0);
+    this.count('closed', this.queued);
+    this.deps.metrics.offlinePushQueue.dec(this.queued);
+    this.queued = 0;
     await this.idle();
   }
 
   private pump(): void {
     while (this.running < this.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
+      const n = job.messages.length;
+      this.queued -= n;
       this.running++;
-      void this.run(job)
+      const progress = { done: 0 };
+      void this.run(job, progress)
         .catch((e: unknown) => {
-          this.count('error');
+          this.count('error', n - progress.done);
           this.deps.log.warn('offline push job failed', { err: e });
         })
         .finally(() => {
           this.running--;
-          this.deps.metrics.offlinePushQueue.dec();
+          this.deps.metrics.offlinePushQueue.dec(n);
           this.pump();
           if (this.running === 0 && this.queue.length === 0) for (const w of this.idleWaiters.splice(0)) w();
         });
     }
   }
 
-  private async run(job: OfflinePushJob): Promise<void> {
+  /** One read of each kind for the whole job, then the messages in order; `progress.done` counts
+   *  the finished ones (a failure counts the rest as errors). */
+  private async run(job: OfflinePushJob, progress: { done: number }): Promise<void> {
     const { registry, presence } = this.deps;
     const users = [...new Set(job.recipients)].filter((u) => u !== job.from);
     if (users.length === 0) return;
-    const devices = await registry.list(job.sdkAppId, users);
-    for (const u of users) if (!devices.has(u)) this.count('no_device');
+    const devices = new Map(await registry.list(job.sdkAppId, users));
     const withDevices = [...devices.keys()];
-    if (withDevices.length === 0) return;
+    if (withDevices.length === 0) return this.count('no_device', users.length * job.messages.length);
+    const everyMuteOverride = job.messages.every((m) => m.withMuteNotifications);
     const [opts, routes] = await Promise.all([
-      job.withMuteNotifications ? new Map<string, number>() : registry.getRecvOpts(job.sdkAppId, withDevices, job.convId),
+      everyMuteOverride ? new Map<string, number>() : registry.getRecvOpts(job.sdkAppId, withDevices, job.convId),
       job.routes ?? presence.routesOf(job.sdkAppId, withDevices),
     ]);
+    const online = new Map(withDevices.map((u) => [u, new Set((routes.get(u) ?? []).map((r) => r.deviceId))]));
+    const muted = new Set(withDevices.filter((u) => opts.get(u) === RecvOpt.NO_PUSH));
+    for (const m of job.messages) {
+      await this.pushMessage(job, m, users, devices, m.withMuteNotifications ? undefined : muted, online);
+      progress.done++;
+    }
+  }
+
+  /** One message to the devices left in `devices` (a dead token is removed from it, so later
+   *  messages of the job skip it as a fresh read would). */
+  private async pushMessage(
+    job: OfflinePushJob,
+    m: OfflinePushMessage,
+    users: readonly string[],
+    devices: Map<string, PushDevice[]>,
+    muted: ReadonlySet<string> | undefined,
+    online: ReadonlyMap<string, ReadonlySet<string>>,
+  ): Promise<void> {
+    for (const u of users) if (!devices.has(u)) this.count('no_device');
     let notification: PushNotification | undefined;
     for (const [user, list] of devices) {
-      if (opts.get(user) === RecvOpt.NO_PUSH) {
-        for (let i = 0; i < list.length; i++) this.count('muted');
+      if (muted?.has(user)) {
+        this.count('muted', list.length);
         continue;
       }
-      const online = new Set((routes.get(user) ?? []).map((r) => r.deviceId));
-      for (const d of list) {
-        if (online.has(d.deviceId)) {
+      for (const d of [...list]) {
+        if (online.get(user)?.has(d.deviceId)) {
           this.count('online');
           continue;
         }
@@ -146,27 +181,41 @@ export class OfflinePusher implements OfflinePush {
           this.count('no_topic');
           continue;
         }
-        notification ??= messageNotification(job);
+        notification ??= messageNotification({ from: job.from, ...m });
         if (!notification) return this.count('push_flag_off');
-        await this.sendOne(job.sdkAppId, target, notification);
+        if (await this.sendOne(job.sdkAppId, target, notification)) forgetToken(devices, d.token);
       }
     }
   }
 
-  private async sendOne(sdkAppId: number, target: PushTarget, n: PushNotification): Promise<void> {
+  /** True when the token is dead (and has been forgotten in the registry). */
+  private async sendOne(sdkAppId: number, target: PushTarget, n: PushNotification): Promise<boolean> {
     const r = await this.deps.provider.send(target, n);
-    if (r.ok) return this.count('sent');
+    if (r.ok) {
+      this.count('sent');
+      return false;
+    }
     if (isDeadToken(r)) {
       this.count('dead_token');
       await this.deps.registry.removeToken(sdkAppId, target.token);
-      return;
+      return true;
     }
     this.count('failed');
     this.deps.log.debug('offline push failed', { platform: target.platform, reason: r.reason, detail: r.detail });
+    return false;
   }
 
-  private count(outcome: Outcome): void {
-    this.deps.metrics.offlinePushes.inc({ outcome });
+  private count(outcome: Outcome, n = 1): void {
+    if (n > 0) this.deps.metrics.offlinePushes.inc({ outcome }, n);
+  }
+}
+
+/** Drops a dead token's devices from the job's copy; an owner left with none is dropped too. */
+function forgetToken(devices: Map<string, PushDevice[]>, token: string): void {
+  for (const [user, list] of devices) {
+    const kept = list.filter((d) => d.token !== token);
+    if (kept.length === 0) devices.delete(user);
+    else if (kept.length !== list.length) devices.set(user, kept);
   }
 }
 

@@ -61,7 +61,7 @@ it('pushes an offline iPhone through APNs and an offline Android phone through F
   await registry.put(APP, 'bob', { deviceId: 'bob-tablet', platform: 'fcm', token: 'fcm-token-of-the-tablet', updatedAt: 3 });
   const pusher = new OfflinePusher({ registry, presence, provider: router, metrics: createMetrics(), log: silentLogger });
   const body = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello ' } }, { MsgType: 'TIMFaceElem', MsgContent: { Index: 1 } }];
-  const job = { sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: 'c2c:alice:bob', msgKey: '7_8_9', body, offlinePushInfo: { Title: 'Alice' } };
+  const job = { sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: 'c2c:alice:bob', messages: [{ msgKey: '7_8_9', body, offlinePushInfo: { Title: 'Alice' } }] };
 
   pusher.notify(job);
   await pusher.idle();

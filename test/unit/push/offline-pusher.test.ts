@@ -8,7 +8,7 @@ import { createMetrics, type Metrics } from '../../../src/metrics/metrics.js';
 import { MemoryPresence } from '../../../src/presence/memory.js';
 import type { Route } from '../../../src/presence/presence.js';
 import { MemoryPush } from '../../../src/push/memory.js';
-import { OfflinePusher, type OfflinePushJob } from '../../../src/push/offline-pusher.js';
+import { OfflinePusher, type OfflinePushJob, type OfflinePushMessage } from '../../../src/push/offline-pusher.js';
 import type { PushNotification, PushProvider, PushResult, PushTarget } from '../../../src/push/push-provider.js';
 import { pushFailure } from '../../../src/push/push-provider.js';
 import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
@@ -20,7 +20,9 @@ const CONV = 'c2c:alice:bob';
 const IOS = 'a1'.repeat(32);
 const AND = 'fcm-token-bob-android';
 const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
-const job = (extra: Partial<OfflinePushJob> = {}): OfflinePushJob => ({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: CONV, msgKey: '1_2_3', body: text('hi bob'), ...extra });
+const msg = (extra: Partial<OfflinePushMessage> = {}): OfflinePushMessage => ({ msgKey: '1_2_3', body: text('hi bob'), ...extra });
+/** A job of one message: `extra` for the job, `m` for its message. */
+const job = (extra: Partial<OfflinePushJob> = {}, m: Partial<OfflinePushMessage> = {}): OfflinePushJob => ({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: CONV, messages: [msg(m)], ...extra });
 const route = (userId: string, deviceId: string): Route => ({ sdkAppId: APP, userId, connId: `${userId}-${deviceId}`, edgeId: 'e1', platform: 'Android', deviceId, since: 1 });
 
 let registry: MemoryPushRegistryStore;
@@ -66,17 +68,17 @@ describe('OfflinePusher', () => {
   });
 
   it('applies OfflinePushInfo (Desc, Title, Ext, per-platform fields) and custom element fallbacks', async () => {
-    pusher.notify(job({ offlinePushInfo: { Title: 'Alice', Desc: 'New message', Ext: '{"k":1}', ApnsInfo: { Sound: 'ding.caf' } } }));
+    pusher.notify(job({}, { offlinePushInfo: { Title: 'Alice', Desc: 'New message', Ext: '{"k":1}', ApnsInfo: { Sound: 'ding.caf' } } }));
     await pusher.idle();
     expect(push.sent()[0]!.notification).toMatchObject({ title: 'Alice', body: 'New message', ext: '{"k":1}', apns: { sound: 'ding.caf' } });
     const custom = [{ MsgType: 'TIMCustomElem', MsgContent: { Data: 'd', Desc: 'custom text', Ext: 'el-ext', Sound: 'el.caf' } }];
-    pusher.notify(job({ body: custom }));
+    pusher.notify(job({}, { body: custom }));
     await pusher.idle();
     expect(push.sent()[2]!.notification).toMatchObject({ body: 'custom text', ext: 'el-ext', apns: { sound: 'el.caf' } });
   });
 
   it('sends nothing when PushFlag is 1', async () => {
-    pusher.notify(job({ offlinePushInfo: { PushFlag: 1, Desc: 'x' } }));
+    pusher.notify(job({}, { offlinePushInfo: { PushFlag: 1, Desc: 'x' } }));
     await pusher.idle();
     expect(push.sent()).toEqual([]);
     expect(await outcome('push_flag_off')).toBe(1);
@@ -90,7 +92,7 @@ describe('OfflinePusher', () => {
     expect(tokensSent().sort()).toEqual([AND, IOS].sort());
     expect(push.sent().every((s) => s.notification.data?.sender === 'carol')).toBe(true);
     expect(await outcome('muted')).toBe(2);
-    pusher.notify(job({ withMuteNotifications: true }));
+    pusher.notify(job({}, { withMuteNotifications: true }));
     await pusher.idle();
     expect(push.sent()).toHaveLength(4);
   });

@@ -32,7 +32,7 @@ async function run(env: Record<string, string>) {
   const store = createMemoryStore();
   await store.pushRegistry.put(APP, 'bob', { deviceId: 'phone', platform: 'fcm', token: 'bob-fcm-token', updatedAt: 1 });
   const push = openOfflinePush(common, store, new MemoryPresence(systemClock));
-  push.pusher.notify({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: 'c2c:alice:bob', msgKey: '1_1_1', body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }] });
+  push.pusher.notify({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: 'c2c:alice:bob', messages: [{ msgKey: '1_1_1', body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }] }] });
   await push.pusher.idle();
   await push.close();
   return { metrics };
