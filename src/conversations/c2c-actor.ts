@@ -72,7 +72,15 @@ class C2cActor implements Actor<C2cMsg> {
       seqs: this.seqs,
       checkPair: (app, from, to) => this.checkPair(app, from, to),
       accountExists: (u) => this.accountExists(u),
-      push: (items) => this.enqueuePush(() => pushC2cMessages(this.deps, this.sdkAppId, items)),
+      push: (items, then) =>
+        this.enqueuePush(async () => {
+          let routes: Awaited<ReturnType<typeof pushC2cMessages>>;
+          try {
+            routes = await pushC2cMessages(this.deps, this.sdkAppId, items);
+          } finally {
+            then?.(routes);
+          }
+        }),
       settings: messagingOf(deps.apps?.get(this.sdkAppId)),
     });
     this.batch = { max: C2C_SEND_BATCH_MAX, accepts: (m) => m.t === 'send', handle: (sends) => sendBatch(ctx, sends as C2cSend[]) };

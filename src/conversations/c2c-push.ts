@@ -1,7 +1,8 @@
 // Delivers one C2C message (or recall notice) to the online devices of the given users: the C2C_MSG frame is encoded
 // once, then one EdgeMsg push per edge holding any of their connections (presence.routesOf), the
 // sending device left out (it has the ack). A device that is offline or misses the push catches up
-// with C2C_SYNC, so a failed push is logged, never retried.
+// with C2C_SYNC, so a failed push is logged, never retried. pushC2cMessages returns the routes it
+// read, so the offline pusher can reuse them instead of asking presence again.
 import type { Bus } from '../bus/bus.js';
 import { subjects } from '../bus/subjects.js';
 import { encodeEdgeMsg } from '../edge/edge-messages.js';
@@ -25,11 +26,13 @@ export interface C2cPushItem {
   skipConnId?: string;
 }
 
-/** Several messages in order, with one presence lookup for all of them. */
-export async function pushC2cMessages(deps: C2cPushDeps, sdkAppId: number, items: readonly C2cPushItem[]): Promise<void> {
+/** Several messages in order, with one presence lookup for all of them; returns the routes read
+ *  (undefined when the lookup failed). */
+export async function pushC2cMessages(deps: C2cPushDeps, sdkAppId: number, items: readonly C2cPushItem[]): Promise<Map<string, Route[]> | undefined> {
   const routes = await routesOf(deps, sdkAppId, [...new Set(items.flatMap((i) => i.userIds))]);
-  if (!routes) return;
+  if (!routes) return undefined;
   for (const i of items) send(deps, routes, i.userIds, { op: Op.C2C_MSG, d: { msg: i.msg } }, i.skipConnId);
+  return routes;
 }
 
 export async function pushC2cFrame(deps: C2cPushDeps, sdkAppId: number, userIds: readonly string[], push: ServerFrame, skipConnId?: string): Promise<void> {

@@ -2,7 +2,8 @@
 // recipient exists, dedup, moderation/send-rules.ts, before-callback) on its own and may be refused on
 // its own; the survivors get consecutive seqs, ONE appendMany makes them durable, then the
 // conversation rows and dedup marks are written, and only then are the sends answered. Pushes
-// (online devices, then ONE offline-push job per direction) and after-callbacks go out afterwards in seq order. A store failure throws: the whole batch is
+// (online devices, then ONE offline-push job per direction with the routes that push read) and
+// after-callbacks go out afterwards in seq order. A store failure throws: the whole batch is
 // answered INTERNAL and the actor restarts from the store (see c2c-seqs.ts for the marks).
 // Gotcha: the same send twice in one batch (a client retry racing its original) is stored once;
 // the repeat gets the first one's outcome.
@@ -15,6 +16,7 @@ import { type DedupKey, c2cSendDedupKey, importDedupKey } from '../messaging/ded
 import { makeMsgKey } from '../messaging/msg-key.js';
 import type { MsgElement } from '../messaging/msg-types.js';
 import { Err } from '../protocol/error-codes.js';
+import type { Route } from '../presence/presence.js';
 import type { OfflinePushJob, OfflinePushMessage } from '../push/offline-pusher.js';
 import type { StoredMessage } from '../store/messages.js';
 import type { JsonValue } from '../store/relationships.js';
@@ -36,8 +38,9 @@ export interface SendContext {
   /** Throws ImError unless the message is sent to this actor's pair. */
   checkPair(sdkAppId: number, from: string, to: string): void;
   accountExists(userId: string): Promise<boolean>;
-  /** Queues pushes behind the actor's earlier ones. */
-  push(items: C2cPushItem[]): void;
+  /** Queues pushes behind the actor's earlier ones; `then` runs after them with the routes they
+   *  read (undefined when the lookup failed). */
+  push(items: C2cPushItem[], then?: (routes: ReadonlyMap<string, readonly Route[]> | undefined) => void): void;
   /** The app's messaging settings (roaming retention, relationship rules). */
   settings: MessagingSettings;
 }
@@ -119,7 +122,6 @@ export async function sendBatch(ctx: SendContext, sends: readonly C2cSend[]): Pr
   await storeAll(ctx, items);
   for (const { i, p } of survivors) out[i] = { ok: { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time } };
   pushAll(ctx, items);
-  offlinePush(ctx, items);
   await afterCallbacks(ctx, items);
   for (const [i, first] of repeats) out[i] = out[first];
   return out.map((o, i) => o ?? { err: new ImError(Err.INTERNAL, `send ${i} of the batch has no outcome`) });
@@ -220,7 +222,8 @@ async function storeAll(ctx: SendContext, items: Pending[]): Promise<void> {
   for (const p of items) if (!p.s.imported) ctx.seqs.remember(p.dk.key, { key: p.msg!.key, seq: p.msg!.seq, time: p.msg!.time });
 }
 
-/** Pushes leave in seq order behind the actor's earlier ones. */
+/** Pushes leave in seq order behind the actor's earlier ones; the offline jobs follow them with
+ *  the routes that push read (one presence lookup for both). */
 function pushAll(ctx: SendContext, items: Pending[]): void {
   const pushes: C2cPushItem[] = [];
   for (const p of items) {
@@ -229,14 +232,21 @@ function pushAll(ctx: SendContext, items: Pending[]): void {
     const targets = s.options.syncToSender && s.from !== s.to ? [s.to, s.from] : [s.to];
     pushes.push({ userIds: targets, msg: messageInfo(p.msg!), ...(s.connId ? { skipConnId: s.connId } : {}) });
   }
-  if (pushes.length > 0) ctx.push(pushes);
+  const pusher = ctx.deps.offlinePush;
+  const jobs = pusher ? offlineJobs(ctx, items) : [];
+  const offline =
+    pusher && jobs.length > 0
+      ? (routes: ReadonlyMap<string, readonly Route[]> | undefined) => {
+          for (const j of jobs) pusher.notify(routes ? { ...j, routes } : j);
+        }
+      : undefined;
+  if (pushes.length > 0) ctx.push(pushes, offline);
+  else offline?.(undefined);
 }
 
 /** Stored messages to a recipient's offline devices (the pusher drops the online ones): one job
  *  per direction of the pair, the batch's messages in seq order. */
-function offlinePush(ctx: SendContext, items: Pending[]): void {
-  const pusher = ctx.deps.offlinePush;
-  if (!pusher) return;
+function offlineJobs(ctx: SendContext, items: Pending[]): OfflinePushJob[] {
   const jobs = new Map<string, OfflinePushJob & { messages: OfflinePushMessage[] }>();
   for (const p of items) {
     const s = p.s;
@@ -251,7 +261,7 @@ function offlinePush(ctx: SendContext, items: Pending[]): void {
       ...(o.control.withMuteNotifications ? { withMuteNotifications: true } : {}),
     });
   }
-  for (const job of jobs.values()) pusher.notify(job);
+  return [...jobs.values()];
 }
 
 /** After-callbacks with each recipient's unread count as of that message: the stored count less
