@@ -25,87 +25,60 @@ export function reply(ctx: EdgeContext, conn: Connection, id: number, r: OpResul
   ctx.outbox.send(conn, encodeServerFrame({ op: Op.REPLY, id, c: r.c, m: r.m, d: r.d }));
 }
 
-export function handleFrame(ctx: EdgeContext, conn: Connection, bytes: Uint8Array): void {
-  const { metrics } = ctx.deps;
-  const frame = decodeClientFrame(bytes, ctx.limits.maxFrameBytes);
-  if (frame instanceof ProtocolError) {
-    metrics.wsFramesIn.inc({ op: 'invalid' });
-    metrics.wsProtocolErrors.inc({ code: String(frame.code) });
-    if (frame.id !== undefined) reply(ctx, conn, frame.id, { c: frame.code, m: frame.message });
-    else ctx.outbox.send(conn, encodeServerFrame({ op: Op.ERROR, c: frame.code, m: frame.message }));
-    return;
-  }
-  metrics.wsFramesIn.inc({ op: opName(frame.op) });
-  if (isSocialOp(frame.op)) return socialOp(ctx, conn, frame as SocialFrame);
-  if (isC2cOp(frame.op)) return c2cOp(ctx, conn, frame as C2cFrame);
-  if (isPushOp(frame.op)) return pushOp(ctx, conn, frame as PushFrame);
-  if (isRoomOp(frame.op)) return roomOp(ctx, conn, frame as RoomFrame);
-  if (isGroupRequestOp(frame.op)) return groupOp(ctx, conn, frame as GroupRequestFrame);
-  switch (frame.op) {
-    case Op.HEARTBEAT:
-      return reply(ctx, conn, frame.id, { c: Err.OK, m: '', d: { serverTimeMs: ctx.deps.clock.nowMs() } });
-    case Op.LOGIN:
-      return startLogin(ctx, conn, frame);
-    case Op.LOGOUT:
-      if (conn.state !== 'logged-in') return notLoggedIn(ctx, conn, frame.id);
-      reply(ctx, conn, frame.id, { c: Err.OK, m: '' });
-      conn.detachReason = 'logout';
-      return ctx.outbox.close(conn, CloseCode.NORMAL, 'logout');
-  }
-}
+type Session = NonNullable<Connection['session']>;
+type Handle = (conn: Connection, bytes: Uint8Array) => void;
 
-/** Social-graph ops run in the caller's social actor; the reply follows when it answers. */
-function socialOp(ctx: EdgeContext, conn: Connection, frame: SocialFrame): void {
-  const s = conn.session;
-  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
-  const caller = { sdkAppId: s.sdkAppId, userId: s.userId, platform: s.platform, clientIp: conn.clientIp };
-  void ctx.inflight.track(async () => {
-    const r = await runSocialOp(ctx.deps.actors, caller, frame, ctx.limits.askTimeoutMs);
-    if (conn.open) reply(ctx, conn, frame.id, r);
-  });
-}
-
-/** C2C ops: sends run in the pair's conversation actor, reads query the store. */
-function c2cOp(ctx: EdgeContext, conn: Connection, frame: C2cFrame): void {
-  const s = conn.session;
-  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
+/** The edge's frame handler; the op families' dependencies are built here once, not per frame. */
+export function frameHandler(ctx: EdgeContext): Handle {
   const { actors, store, clock, metrics, presence, bus, apps } = ctx.deps;
-  const deps = { actors, store, apps, push: { presence, bus, log: ctx.log }, nowMs: () => clock.nowMs(), timeoutMs: ctx.limits.askTimeoutMs, metrics };
-  void ctx.inflight.track(async () => {
-    const r = await runC2cOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId, platform: s.platform, ...(conn.clientIp ? { clientIp: conn.clientIp } : {}) }, frame);
-    if (conn.open) reply(ctx, conn, frame.id, r);
-  });
+  const nowMs = () => clock.nowMs();
+  const timeoutMs = ctx.limits.askTimeoutMs;
+  const c2cDeps = { actors, store, apps, push: { presence, bus, log: ctx.log }, nowMs, timeoutMs, metrics };
+  const groupDeps = { actors, store, nowMs, timeoutMs, metrics };
+  const pushDeps = { registry: store.pushRegistry, nowMs };
+  return (conn, bytes) => {
+    const frame = decodeClientFrame(bytes, ctx.limits.maxFrameBytes);
+    if (frame instanceof ProtocolError) {
+      metrics.wsFramesIn.inc({ op: 'invalid' });
+      metrics.wsProtocolErrors.inc({ code: String(frame.code) });
+      if (frame.id !== undefined) reply(ctx, conn, frame.id, { c: frame.code, m: frame.message });
+      else ctx.outbox.send(conn, encodeServerFrame({ op: Op.ERROR, c: frame.code, m: frame.message }));
+      return;
+    }
+    metrics.wsFramesIn.inc({ op: opName(frame.op) });
+    const run = (op: (s: Session) => Promise<OpResult>) => loggedIn(ctx, conn, frame.id, op);
+    // Social-graph ops run in the caller's social actor.
+    if (isSocialOp(frame.op)) return run((s) => runSocialOp(actors, { sdkAppId: s.sdkAppId, userId: s.userId, platform: s.platform, clientIp: conn.clientIp }, frame as SocialFrame, timeoutMs));
+    // C2C sends run in the pair's conversation actor, reads query the store.
+    if (isC2cOp(frame.op)) return run((s) => runC2cOp(c2cDeps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId, platform: s.platform, ...(conn.clientIp ? { clientIp: conn.clientIp } : {}) }, frame as C2cFrame));
+    // Offline push: this device's token and the user's receive options, straight to the store.
+    if (isPushOp(frame.op)) return run((s) => runPushOp(pushDeps, { sdkAppId: s.sdkAppId, userId: s.userId, deviceId: s.deviceId }, frame as PushFrame));
+    // Live-room join/leave of this socket (room-ops.ts).
+    if (isRoomOp(frame.op)) return run(() => runRoomOp(ctx, conn, frame as RoomFrame));
+    // Group writes run in the group's actor as this user, reads query the store.
+    if (isGroupRequestOp(frame.op)) return run((s) => runGroupOp(groupDeps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId, platform: s.platform }, frame as GroupRequestFrame));
+    switch (frame.op) {
+      case Op.HEARTBEAT:
+        return reply(ctx, conn, frame.id, { c: Err.OK, m: '', d: { serverTimeMs: clock.nowMs() } });
+      case Op.LOGIN:
+        return startLogin(ctx, conn, frame);
+      case Op.LOGOUT:
+        if (conn.state !== 'logged-in') return notLoggedIn(ctx, conn, frame.id);
+        reply(ctx, conn, frame.id, { c: Err.OK, m: '' });
+        conn.detachReason = 'logout';
+        return ctx.outbox.close(conn, CloseCode.NORMAL, 'logout');
+    }
+  };
 }
 
-/** Offline-push ops: this device's token and the user's receive options, straight to the store. */
-function pushOp(ctx: EdgeContext, conn: Connection, frame: PushFrame): void {
+/** A logged-in socket's request, run off the frame loop (tracked for drain); the reply goes out
+ *  only if the socket is still open when the answer comes. */
+function loggedIn(ctx: EdgeContext, conn: Connection, id: number, op: (s: Session) => Promise<OpResult>): void {
   const s = conn.session;
-  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
-  const deps = { registry: ctx.deps.store.pushRegistry, nowMs: () => ctx.deps.clock.nowMs() };
+  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, id);
   void ctx.inflight.track(async () => {
-    const r = await runPushOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, deviceId: s.deviceId }, frame);
-    if (conn.open) reply(ctx, conn, frame.id, r);
-  });
-}
-
-/** Live-room join/leave of this socket (edge/room-ops.ts). */
-function roomOp(ctx: EdgeContext, conn: Connection, frame: RoomFrame): void {
-  if (conn.state !== 'logged-in' || !conn.session) return notLoggedIn(ctx, conn, frame.id);
-  void ctx.inflight.track(async () => {
-    const r = await runRoomOp(ctx, conn, frame);
-    if (conn.open) reply(ctx, conn, frame.id, r);
-  });
-}
-
-/** Group ops: writes run in the group's actor as this user, reads query the store. */
-function groupOp(ctx: EdgeContext, conn: Connection, frame: GroupRequestFrame): void {
-  const s = conn.session;
-  if (conn.state !== 'logged-in' || !s) return notLoggedIn(ctx, conn, frame.id);
-  const { actors, store, clock, metrics } = ctx.deps;
-  const deps = { actors, store, nowMs: () => clock.nowMs(), timeoutMs: ctx.limits.askTimeoutMs, metrics };
-  void ctx.inflight.track(async () => {
-    const r = await runGroupOp(deps, { sdkAppId: s.sdkAppId, userId: s.userId, connId: conn.connId, platform: s.platform }, frame);
-    if (conn.open) reply(ctx, conn, frame.id, r);
+    const r = await op(s);
+    if (conn.open) reply(ctx, conn, id, r);
   });
 }
 

@@ -10,7 +10,7 @@ import { Op } from '../protocol/ops.js';
 import { encodeServerFrame } from '../protocol/codec.js';
 import { Connection, type SocketData } from './connection.js';
 import type { EdgeContext } from './context.js';
-import { handleFrame } from './dispatch.js';
+import { frameHandler } from './dispatch.js';
 import { BACKPRESSURE_CLOSE_HEADROOM } from './outbox.js';
 import type { Uws } from './uws.js';
 
@@ -34,6 +34,7 @@ export function clientIpOf(raw: ArrayBuffer): string {
 export function wsBehavior(ctx: EdgeContext, uws: Uws): WebSocketBehavior<SocketData> {
   const { limits } = ctx;
   const { metrics, clock } = ctx.deps;
+  const handleFrame = frameHandler(ctx);
   return {
     maxPayloadLength: limits.maxFrameBytes * UWS_HARD_FRAME_FACTOR,
     maxBackpressure: limits.maxBackpressureBytes + BACKPRESSURE_CLOSE_HEADROOM,
@@ -82,7 +83,7 @@ export function wsBehavior(ctx: EdgeContext, uws: Uws): WebSocketBehavior<Socket
         ctx.outbox.send(conn, encodeServerFrame({ op: Op.ERROR, c: Err.BAD_FRAME, m: 'frames must be binary MessagePack' }));
         return;
       }
-      handleFrame(ctx, conn, new Uint8Array(message.slice(0)));
+      handleFrame(conn, new Uint8Array(message.slice(0)));
     },
 
     close(ws, _code, message) {
