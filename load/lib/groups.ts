@@ -22,8 +22,9 @@ export function createTopic(data: LoadUsers, groupId: string, owner: string, nam
 
 /** The send time and a per-sender running number a scenario writes into a text message. */
 export const stamp = (n: number) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: `t=${Date.now()} n=${n}` } }];
-export function stampOf(body: unknown[]): { t: number; n: number } {
-  const text = String((body[0] as { MsgContent?: { Text?: string } } | undefined)?.MsgContent?.Text ?? '');
+export const stampOf = (body: unknown[]): { t: number; n: number } =>
+  stampOfText(String((body[0] as { MsgContent?: { Text?: string } } | undefined)?.MsgContent?.Text ?? ''));
+export function stampOfText(text: string): { t: number; n: number } {
   const t = /t=(\d+)/.exec(text);
   const n = /n=(-?\d+)/.exec(text);
   return { t: t ? Number(t[1]) : NaN, n: n ? Number(n[1]) : -1 };
