@@ -2,8 +2,9 @@
 // process), one after the other, with the generator (k6) on the same machine: the figures of
 // issue 6's closing note. Prepares IM_LOAD_FULL_USERS accounts (the community needs 100,000),
 // runs each scenario through load/run.ts (HTML report + JSON summary in load/results/) and writes
-// the key figures to bench/results/load-full-size.json. Usage: node --import tsx load/full-size.ts
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// the key figures to bench/results/load-full-size.json. IM_LOAD_FULL_ONLY=a,b runs some of them and
+// replaces only their entries in that file. Usage: node --import tsx load/full-size.ts
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +17,19 @@ import { k6Binary, runScenario, type ScenarioRun } from './run.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const USERS = Number(process.env.IM_LOAD_FULL_USERS ?? 100_000);
 
-/** Full sizes (load/README.md describes each knob). */
+type Summary = ScenarioRun['summary'];
+/** Figures computed from a run's summary (added to its kept figures). */
+const DERIVED: Record<string, (s: Summary) => Record<string, number>> = {
+  // Logins over the time from the test's start to the last login completing.
+  'connect-storm': (s) => ({ loginsPerSecond: Math.round((s.im_logged_in?.count ?? 0) / ((s.im_login_done_ms?.max ?? Infinity) / 1000)) }),
+};
+
+/** Full sizes (load/README.md describes each knob and why it has its value). */
 const RUNS: Array<[string, Record<string, string>, string[]]> = [
-  ['connect-storm', { IM_LOAD_VUS: '20', IM_LOAD_SOCKETS_PER_VU: '500', IM_LOAD_HOLD_S: '20', IM_LOAD_HEARTBEAT_S: '10' }, ['im_logged_in', 'im_login_failed', 'im_login_ms', 'im_heartbeat_missed']],
+  ['connect-storm', { IM_LOAD_VUS: '20', IM_LOAD_SOCKETS_PER_VU: '500', IM_LOAD_LOGIN_RATE: '2000', IM_LOAD_HOLD_S: '20', IM_LOAD_HEARTBEAT_S: '10' }, ['im_logged_in', 'im_login_failed', 'im_login_ms', 'im_open_lag_ms', 'im_login_done_ms', 'im_heartbeat_missed']],
   ['c2c', { IM_LOAD_VUS: '20', IM_LOAD_PAIRS_PER_VU: '25', IM_LOAD_MSGS_PER_SEC_PER_PAIR: '4', IM_LOAD_DURATION_S: '30' }, ['im_c2c_acked', 'im_c2c_delivered', 'im_c2c_ack_ms', 'im_c2c_deliver_ms', 'im_c2c_gap', 'im_c2c_dup', 'im_c2c_lost', 'im_c2c_send_failed']],
   ['group-chat', { IM_LOAD_VUS: '10', IM_LOAD_GROUPS: '2', IM_LOAD_GROUP_SIZE: '500', IM_LOAD_SENDERS_PER_GROUP: '5', IM_LOAD_MSGS_PER_SEC_PER_SENDER: '2', IM_LOAD_DURATION_S: '30' }, ['im_group_acked', 'im_group_msgs_received', 'im_group_ack_ms', 'im_group_deliver_ms', 'im_group_missed', 'im_group_dup', 'im_group_out_of_order', 'im_group_send_failed']],
-  ['live-room', { IM_LOAD_VUS: '20', IM_LOAD_SOCKETS_PER_VU: '500', IM_LOAD_ROOM_RATE: '40', IM_LOAD_DURATION_S: '30', IM_LOAD_WARMUP_S: '40' }, ['im_room_msgs_received', 'im_room_frames', 'im_room_deliver_ms', 'im_room_high_sent', 'im_room_high_missed', 'im_room_dropped', 'im_room_join_failed', 'im_room_send_failed']],
+  ['live-room', { IM_LOAD_VUS: '20', IM_LOAD_SOCKETS_PER_VU: '500', IM_LOAD_ROOM_RATE: '40', IM_LOAD_DURATION_S: '30', IM_LOAD_WARMUP_S: '40' }, ['im_room_msgs_received', 'im_room_frames', 'im_room_deliver_ms', 'im_room_high_sent', 'im_room_high_missed', 'im_room_dropped', 'im_room_join_failed', 'im_room_send_failed', 'im_room_send_ms', 'im_login_ms']],
   ['community', { IM_LOAD_VUS: '20', IM_LOAD_COMMUNITY_MEMBERS: '100000', IM_LOAD_ONLINE: '10000', IM_LOAD_TOPICS: '10', IM_LOAD_SENDERS: '10', IM_LOAD_MSGS_PER_SEC_PER_SENDER: '0.5', IM_LOAD_DURATION_S: '30', IM_LOAD_WARMUP_S: '40' }, ['im_group_acked', 'im_group_msgs_received', 'im_group_deliver_ms', 'im_group_missed', 'im_group_dup', 'im_group_out_of_order', 'im_group_send_failed', 'im_login_ms']],
   ['rest-admin', { IM_LOAD_RPS: '500', IM_LOAD_DURATION_S: '30' }, ['im_rest_ms', 'im_rest_errors', 'http_reqs']],
 ];
@@ -31,7 +39,7 @@ const k6 = k6Binary();
 await bundleScenarios();
 const [port] = await freePorts(1);
 const server = await startBenchServer(port!, { IM_REST_RATE_PER_SEC: '100000' });
-const out: Record<string, unknown> = { date: new Date().toISOString(), cpus: cpus().length, cpu: cpus()[0]?.model, target: 'single node (LMDB), k6 on the same machine' };
+const out: Record<string, unknown> = { date: new Date().toISOString(), users: USERS, cpus: cpus().length, cpu: cpus()[0]?.model, target: 'single node (LMDB), k6 on the same machine' };
 try {
   const users = join(mkdtempSync(join(tmpdir(), 'im-full-')), 'users.json');
   const t0 = Date.now();
@@ -41,8 +49,8 @@ try {
     if (only && !only.includes(scenario)) continue;
     const started = Date.now();
     const r: ScenarioRun = await runScenario({ k6, scenario, env: { IM_LOAD_USERS: users, IM_LOAD_TARGETS: server.url, ...env } });
-    const figures = Object.fromEntries(keep.map((m) => [m, r.summary[m]]));
-    out[scenario] = { ok: r.code === 0, k6Exit: r.code, seconds: Math.round((Date.now() - started) / 1000), size: env, figures, report: r.html };
+    const figures = { ...Object.fromEntries(keep.map((m) => [m, r.summary[m]])), ...DERIVED[scenario]?.(r.summary) };
+    out[scenario] = { ok: r.code === 0, k6Exit: r.code, date: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000), size: env, figures, report: r.html };
     console.log(scenario, r.code === 0 ? 'OK' : `FAILED (${r.code})`, JSON.stringify(figures));
     if (r.code !== 0) console.log(r.output.split('\n').filter((l) => l.includes('level=error') || l.includes('✗')).slice(0, 10).join('\n'));
   }
@@ -50,5 +58,7 @@ try {
   await server.stop();
   const file = join(HERE, '..', 'bench', 'results', 'load-full-size.json');
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  // A partial run keeps the other scenarios' entries of the last full one.
+  const kept = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, JSON.stringify({ ...kept, ...out }, null, 2) + '\n');
 }
