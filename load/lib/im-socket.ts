@@ -18,8 +18,10 @@ export interface ImSocketHandlers {
   push?(f: ServerFrame): void;
   /** Every push, only peeked: read what is needed with frame-peek.ts (takes the place of push). */
   frame?(f: FramePeek, bytes: Uint8Array): void;
-  close?(code: number): void;
-  error?(): void;
+  /** code 0 = no close frame (dial failure, reset); reason as the server sent it. */
+  close?(code: number, reason: string): void;
+  /** k6's error text (dial refused, handshake timeout...); a close follows. */
+  error?(message: string): void;
 }
 
 /** The request id of a socket's first request. */
@@ -59,9 +61,10 @@ export class ImSocket {
     };
     this.ws.onclose = (e?: unknown) => {
       this.open = false;
-      h.close?.((e as { code?: number } | undefined)?.code ?? 0);
+      const ev = e as { code?: number; reason?: string } | undefined;
+      h.close?.(ev?.code ?? 0, ev?.reason ?? '');
     };
-    this.ws.onerror = () => h.error?.();
+    this.ws.onerror = (e?: unknown) => h.error?.(String((e as { error?: unknown } | undefined)?.error ?? ''));
   }
 
   /** Sends a request and calls back with its REPLY; on a socket that is not open, at once with
