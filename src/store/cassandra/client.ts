@@ -1,11 +1,18 @@
 // Builds the driver Client for the Cassandra store: validated options, token-aware routing to the
 // local data center, prepared statements by default, and every query at the configured
 // consistency (LWTs at the matching serial level). Connecting is the caller's job.
+// Gotcha: the driver does not queue. Past maxRequestsPerConnection in flight on every connection
+// it fails the query at once (BusyConnectionError, surfacing as NoHostAvailableError), so a burst
+// such as an edge's reconnect storm must fit in the in-flight window set here.
 import { Client, types } from 'cassandra-driver';
 import type { Logger } from '../../lib/log.js';
 
 export const CONSISTENCIES = ['ONE', 'LOCAL_QUORUM', 'QUORUM'] as const;
 export type CassandraConsistency = (typeof CONSISTENCIES)[number];
+
+/** Queries in flight per connection: the protocol's whole stream-id space (v3+), instead of the
+ *  driver's 2048 that thousands of logins and syncs hitting one process at once overflow. */
+export const MAX_REQUESTS_PER_CONNECTION = 32_768;
 
 // Keyspace and data-center names go into DDL text (DDL cannot bind them), so they are checked:
 // keyspaces against CQL's own unquoted-name rule, DC names against what snitches produce.
@@ -60,6 +67,7 @@ export function createCassandraClient(opts: CassandraStoreOptions): Client {
   return new Client({
     contactPoints: opts.contactPoints,
     localDataCenter: opts.localDataCenter,
+    pooling: { maxRequestsPerConnection: MAX_REQUESTS_PER_CONNECTION },
     queryOptions: {
       prepare: true,
       consistency: level === 'ONE' ? c.one : level === 'QUORUM' ? c.quorum : c.localQuorum,
