@@ -50,7 +50,7 @@ try {
     const started = Date.now();
     const r: ScenarioRun = await runScenario({ k6, scenario, env: { IM_LOAD_USERS: users, IM_LOAD_TARGETS: server.url, ...env } });
     const figures = { ...Object.fromEntries(keep.map((m) => [m, r.summary[m]])), ...DERIVED[scenario]?.(r.summary) };
-    out[scenario] = { ok: r.code === 0, k6Exit: r.code, date: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000), size: env, figures, report: r.html };
+    out[scenario] = { ok: r.code === 0, k6Exit: r.code, date: new Date(started).toISOString(), users: USERS, seconds: Math.round((Date.now() - started) / 1000), size: env, figures, report: r.html };
     console.log(scenario, r.code === 0 ? 'OK' : `FAILED (${r.code})`, JSON.stringify(figures));
     if (r.code !== 0) console.log(r.output.split('\n').filter((l) => l.includes('level=error') || l.includes('✗')).slice(0, 10).join('\n'));
   }
@@ -58,7 +58,9 @@ try {
   await server.stop();
   const file = join(HERE, '..', 'bench', 'results', 'load-full-size.json');
   mkdirSync(dirname(file), { recursive: true });
-  // A partial run keeps the other scenarios' entries of the last full one.
-  const kept = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(file, JSON.stringify({ ...kept, ...out }, null, 2) + '\n');
+  // A partial run replaces only its scenarios' entries (each says when and with how many users it
+  // ran); the rest of the file, the other entries and the full run's header, stays as it was.
+  const kept = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : undefined;
+  const ran = Object.fromEntries(Object.entries(out).filter(([k]) => RUNS.some(([name]) => name === k)));
+  writeFileSync(file, JSON.stringify(kept ? { ...kept, ...ran } : out, null, 2) + '\n');
 }
