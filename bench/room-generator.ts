@@ -1,5 +1,6 @@
 // Child process of bench/room.ts: opens its share of room sockets (each from its own source address
 // in 127.0.0.0/8) and keeps them reading. Mode 'im': LOGIN then ROOM_JOIN on the IM edge; mode
+// 'member': LOGIN only (a group member, subscribed to its joined groups at login; load/crowd.ts);
 // 'raw': a bare socket on the raw uWS baseline (subscribed by the server on open); mode 'sio': the
 // Engine.IO/socket.io handshake by hand (open, namespace connect, `join` with an ack, pings
 // answered) on the socket.io baseline. Counting is kept
@@ -14,7 +15,7 @@ import { openRawWs, type RawWs } from './lib/raw-ws.js';
 import { MARKER } from './lib/room-frames.js';
 
 export interface RoomJob {
-  mode: 'im' | 'raw' | 'sio';
+  mode: 'im' | 'member' | 'raw' | 'sio';
   port: number;
   sdkAppId: number;
   groupId: string;
@@ -108,7 +109,8 @@ function openOne(i: number): Promise<void> {
             fail(`${f.id === 1 ? 'login' : 'join'} ${f.c}`);
             return settle(false);
           }
-          if (f.id === 1) ws!.send(encodeRequestFrame(Op.ROOM_JOIN, 2, { groupId: job.groupId }));
+          if (f.id === 1 && job.mode === 'member') settle(true);
+          else if (f.id === 1) ws!.send(encodeRequestFrame(Op.ROOM_JOIN, 2, { groupId: job.groupId }));
           else if (f.id === 2) settle(true);
           return;
         }
