@@ -236,7 +236,7 @@ export default function (): void {
       if (r.c === Err.OK) {
         c.ackedN++;
         acked.add(1);
-      }
+      } else count(`send-error ${r.c}`); // not acked: the lost check does not expect it
     });
   }, 1000 / RATE);
   setTimeout(() => {
