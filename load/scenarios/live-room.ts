@@ -73,11 +73,12 @@ export function setup(): { groupId: string } {
   return { groupId: String(r.GroupId) };
 }
 
-/** Body text: "t=<send ms> h=<high number or -1>"; NaN / -1 when absent. */
-const parse = (text: string): { t: number; h: number } => {
-  const t = /t=(\d+)/.exec(text);
-  const h = /h=(-?\d+)/.exec(text);
-  return { t: t ? Number(t[1]) : NaN, h: h ? Number(h[1]) : -1 };
+/** Body text "t=<send ms> h=<High number or -1>": read by hand, since regular expressions are
+ *  slow in k6's JavaScript runtime and this runs for every message a member gets. */
+const sentAt = (text: string): number => (text.startsWith('t=') ? parseInt(text.slice(2), 10) : NaN);
+const highOf = (text: string): number => {
+  const at = text.indexOf(' h=');
+  return at < 0 ? -1 : parseInt(text.slice(at + 3), 10);
 };
 
 /** One VU's tallies, added to the k6 counters once a second: a k6 metric sample per message costs
@@ -124,8 +125,11 @@ export function members(ctx: { groupId: string }): void {
         tally.received += d.msgs.length;
         const now = Date.now();
         for (const m of d.msgs) {
-          const { t, h } = parse(m.text);
-          if (timed && Number.isFinite(t)) deliverMs.add(now - t);
+          if (timed) {
+            const t = sentAt(m.text);
+            if (Number.isFinite(t)) deliverMs.add(now - t);
+          }
+          const h = highOf(m.text);
           if (h >= 0) highs.see(h);
         }
       },
