@@ -3,7 +3,9 @@
 // targets), IM_LOAD_TOPICS topics, and IM_LOAD_SENDERS online members each sending into one topic
 // at IM_LOAD_MSGS_PER_SEC_PER_SENDER. Every online member receives every topic's messages and
 // checks each topic's seqs for gaps and duplicates; a final sync per topic finds nothing missed.
+// IM_LOAD_LOGIN_RATE paces the members' logins; every member keeps the same send window and end.
 import exec from 'k6/execution';
+import { setTimeout } from 'k6/timers';
 import { envInt, targets } from '../lib/env.js';
 import { GROUP_THRESHOLDS, groupMember } from '../lib/group-member.js';
 import { createGroup, createTopic } from '../lib/groups.js';
@@ -21,6 +23,8 @@ const DURATION_S = envInt('IM_LOAD_DURATION_S', 30);
 const WARMUP_S = envInt('IM_LOAD_WARMUP_S', 10);
 const GRACE_S = envInt('IM_LOAD_GRACE_S', 5);
 const DELIVER_P99_MS = envInt('IM_LOAD_DELIVER_P99_MS', 2000);
+/** Logins per second over all VUs (sockets opened evenly spread, the VUs taking turns); 0 = all at once. */
+const LOGIN_RATE = envInt('IM_LOAD_LOGIN_RATE', 0);
 const urls = targets();
 const perVu = Math.ceil(ONLINE / VUS);
 
@@ -47,16 +51,20 @@ export default function (ctx: { groupId: string; topics: string[] }): void {
   for (let k = 0; k < perVu; k++) {
     const n = vu * perVu + k;
     if (n >= ONLINE) break;
-    groupMember({
+    // Paced logins open this member a little later; its clock (send window, final sync) starts then.
+    const at = LOGIN_RATE > 0 ? ((k * VUS + vu) * 1000) / LOGIN_RATE : 0;
+    const plan = {
       data,
       url: urls[n % urls.length]!,
       user: userOf(n),
       device: `k6-cm-${n}`,
       timelines,
       ...(n < SENDERS ? { send: { to: timelines[n % timelines.length]!, rate: RATE } } : {}),
-      sendFromMs: WARMUP_S * 1000,
-      sendUntilMs: (WARMUP_S + DURATION_S) * 1000,
-      endAtMs: (WARMUP_S + DURATION_S + GRACE_S) * 1000,
-    });
+      sendFromMs: WARMUP_S * 1000 - at,
+      sendUntilMs: (WARMUP_S + DURATION_S) * 1000 - at,
+      endAtMs: (WARMUP_S + DURATION_S + GRACE_S) * 1000 - at,
+    };
+    if (at > 0) setTimeout(() => groupMember(plan), at);
+    else groupMember(plan);
   }
 }
