@@ -1,9 +1,8 @@
-// Offline push for stored messages: a send batch queues one job per recipient set holding its
-// messages in order; a job reads devices, receive options (per convId) and routes ONCE (or takes
-// the caller's routes), then sends each message to each offline, unmuted device in message order.
-// Per-message rules and outcome counts are as if each message were its own job (PushFlag, mute
-// override, a dead token forgotten and skipped by later messages). notify() never blocks or throws:
-// queued messages are bounded (the overflow is dropped: metric + one log line per episode).
+// Offline push for stored messages: a send batch queues one job per recipient set, its messages in
+// order; a job reads devices, receive options (per convId) and routes ONCE (or takes the caller's
+// routes), then pushes each message to each offline, unmuted device. PushFlag, the mute override,
+// dead tokens and outcome counts stay per message. notify() never blocks or throws: queued
+// messages are bounded (overflow dropped: metric + one log line per episode).
 import type { Logger } from '../lib/log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence, Route } from '../presence/presence.js';
