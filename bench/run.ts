@@ -15,6 +15,8 @@ interface Bench {
   result: string;
   /** Extra environment of the run (sizes). */
   env?: Record<string, string>;
+  /** Run on its own (it takes long), not by `npm run bench`: only its kept result is reported. */
+  reportOnly?: boolean;
   rows(r: Record<string, any>): Array<[string, string, string]>; // [measure, value, goal]
   /** Charts drawn from the result, each written to bench/results/<file>.svg. */
   charts?(r: Record<string, any>): Array<{ file: string; chart: BarChart }>;
@@ -58,6 +60,27 @@ function roomBench(result: string, env: Record<string, string> = {}): Bench {
         },
       ],
   };
+}
+
+/** The k6 scenarios at full size on one node (load/full-size.ts; load/README.md says why each size). */
+function fullSizeRows(r: Record<string, any>): Array<[string, string, string]> {
+  const f = (scenario: string) => r[scenario]?.figures ?? {};
+  const p = (m: Record<string, any> | undefined) => (m ? `${Math.round(m.med)} / ${Math.round(m['p(99)'])}` : '');
+  const ok = (scenario: string) => (r[scenario]?.ok ? 'green' : 'thresholds crossed');
+  const rows: Array<[string, string, string]> = [];
+  const cs = f('connect-storm');
+  rows.push([`k6 connect-storm: ${cs.im_logged_in?.count} sockets at 2,000 logins/s offered: logins/s achieved, login p50 / p99 (ms)`, `${cs.loginsPerSecond}; ${p(cs.im_login_ms)}`, `${ok('connect-storm')} (p99 < 2,000)`]);
+  const c = f('c2c');
+  rows.push([`k6 c2c: 500 pairs at 4 msg/s: acked, ack p50 / p99 (ms), gaps + dups + lost`, `${c.im_c2c_acked?.count}; ${p(c.im_c2c_ack_ms)}; ${(c.im_c2c_gap?.count ?? 0) + (c.im_c2c_dup?.count ?? 0) + (c.im_c2c_lost?.count ?? 0)}`, `${ok('c2c')} (p99 < 500, 0)`]);
+  const g = f('group-chat');
+  rows.push([`k6 group-chat: 2 × 500 members: received, deliver p50 / p99 (ms), missed + dups`, `${g.im_group_msgs_received?.count}; ${p(g.im_group_deliver_ms)}; ${(g.im_group_missed?.count ?? 0) + (g.im_group_dup?.count ?? 0)}`, `${ok('group-chat')} (p99 < 1,000, 0)`]);
+  const l = f('live-room');
+  rows.push([`k6 live-room: 10,000 online (200 k6 + ${r['live-room']?.crowd?.joined} crowd), 40 msg/s: deliver p50 / p99 (ms), High missed, join failures`, `${p(l.im_room_deliver_ms)}; ${l.im_room_high_missed?.count}; ${l.im_room_join_failed?.count}`, `${ok('live-room')} (p99 < 1,000, 0, 0)`]);
+  const m = f('community');
+  rows.push([`k6 community: 100,000 members, 10,000 online (1,000 k6 + ${r.community?.crowd?.joined} crowd), 10 topics: deliver p50 / p99 (ms), missed + dups`, `${p(m.im_group_deliver_ms)}; ${(m.im_group_missed?.count ?? 0) + (m.im_group_dup?.count ?? 0)}`, `${ok('community')} (p99 < 2,000, 0)`]);
+  const a = f('rest-admin');
+  rows.push([`k6 rest-admin: 500 requests/s: requests, p50 / p99 (ms), errors`, `${a.http_reqs?.count}; ${a.im_rest_ms ? `${a.im_rest_ms.med.toFixed(1)} / ${a.im_rest_ms['p(99)'].toFixed(1)}` : ''}; ${a.im_rest_errors?.count}`, `${ok('rest-admin')} (p99 < 500, 0)`]);
+  return rows;
 }
 
 const BENCHES: Bench[] = [
@@ -143,11 +166,18 @@ const BENCHES: Bench[] = [
     script: 'reconnect-storm.ts',
     result: 'reconnect-storm.json',
     rows: (r) => [
-      [`reconnect storm: clients on a 2-edge cluster, one edge stopped mid-run (k6, ${r.clients} clients)`, `${r.resynced} resyncs`, '10,000 clients'],
+      [`reconnect storm: clients on a 2-edge cluster, one edge stopped mid-run (k6, ${r.clients} clients, first logins at ${r.loginRate}/s): clients moved / resynced`, `${r.moved} / ${r.resynced}`, '10,000 clients'],
       ['resync time (socket lost → synced) p50 / p99 / max (ms)', `${Math.round(r.resyncMs.p50)} / ${Math.round(r.resyncMs.p99)} / ${Math.round(r.resyncMs.max)}`, 'max ≤ 30,000'],
+      ['first login p50 / p99 (ms) on the cluster (Cassandra, 4 server processes and k6 on 2 cores)', `${Math.round(r.loginMs.p50)} / ${Math.round(r.loginMs.p99)}`, 'p99 < 2,000 (k6 threshold)'],
       ['gaps / duplicates / messages lost / clients not resynced', `${r.gaps} / ${r.duplicates} / ${r.lost} / ${r.notResynced}`, '0 / 0 / 0 / 0'],
     ],
+  },  {
+    script: '../load/full-size.ts',
+    result: 'load-full-size.json',
+    reportOnly: true,
+    rows: (r) => fullSizeRows(r),
   },
+
 ];
 
 const lines = [
@@ -167,7 +197,7 @@ let failed = 0;
 const charts: string[] = [];
 for (const b of BENCHES) {
   try {
-    if (!reportOnly && (!only || only.includes(b.script))) {
+    if (!reportOnly && !b.reportOnly && (!only || only.includes(b.script))) {
       console.log(`== ${b.script} ${JSON.stringify(b.env ?? {})}`);
       execFileSync(process.execPath, ['--import', 'tsx', join(HERE, b.script)], { stdio: 'inherit', env: { ...process.env, ...b.env } });
     }
