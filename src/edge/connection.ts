@@ -30,6 +30,8 @@ export class Connection {
   /** Set before the server closes the socket, so the detach tells the session actor why. */
   detachReason?: DetachReason;
   loginTimer?: TimerHandle;
+  /** The login deadline passed while a login was in progress: if that login fails, the socket closes. */
+  loginOverdue?: boolean;
   /** Set when the login completed (state reached logged-in); unix ms. */
   loggedInAt?: number;
 

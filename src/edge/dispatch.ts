@@ -17,7 +17,7 @@ import { ProtocolError, type ClientFrame } from '../protocol/frames.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import type { Connection } from './connection.js';
 import type { EdgeContext, OpResult } from './context.js';
-import { errorResult, login } from './login.js';
+import { closeLoginTimeout, errorResult, login } from './login.js';
 import { subscribeJoinedGroups } from './login-rooms.js';
 import { runRoomOp } from './room-ops.js';
 
@@ -107,5 +107,9 @@ function startLogin(ctx: EdgeContext, conn: Connection, frame: Extract<ClientFra
       conn.state = 'awaiting-login';
     }
     reply(ctx, conn, frame.id, r);
+    if (r.c !== Err.OK && conn.loginOverdue) {
+      conn.loginTimer?.cancel();
+      closeLoginTimeout(ctx, conn);
+    }
   });
 }

@@ -1,10 +1,12 @@
 // LOGIN: verify the UserSig (spec §4) and the account's kick mark (sigFloor, 70052), import the
 // account on first login as Tencent does, then register the device with the user's session actor
 // (which applies the login policy and kicks older devices) and with presence. Any failure is a
-// coded reply; the socket stays usable for another attempt until the login deadline.
+// coded reply; the socket stays usable for another attempt until the login deadline. A login in
+// progress at the deadline may finish (ws-handlers.ts), within one more deadline.
 import { nowSeconds } from '../lib/clock.js';
 import { isImError } from '../lib/errors.js';
 import { kickedSigError, verifyUserSig } from '../auth/usersig.js';
+import { CloseCode } from '../protocol/close-codes.js';
 import { Err } from '../protocol/error-codes.js';
 import type { LoginParams, LoginResult } from '../protocol/frames.js';
 import { DEFAULT_HEARTBEAT_MS } from '../protocol/limits.js';
@@ -53,6 +55,13 @@ export async function login(ctx: EdgeContext, conn: Connection, p: LoginParams):
     heartbeatMs: ctx.limits.idleTimeoutSec > 0 ? Math.floor((ctx.limits.idleTimeoutSec * 1000) / HEARTBEATS_PER_IDLE_TIMEOUT) : DEFAULT_HEARTBEAT_MS,
   };
   return { c: Err.OK, m: '', d: result };
+}
+
+/** Closes a socket that did not log in within limits.loginTimeoutMs (counted). A login still in
+ *  progress at the deadline is let finish; only if it fails does this run (dispatch.ts). */
+export function closeLoginTimeout(ctx: EdgeContext, conn: Connection): void {
+  ctx.deps.metrics.wsLoginTimeouts.inc();
+  ctx.outbox.close(conn, CloseCode.LOGIN_TIMEOUT, 'login timeout');
 }
 
 /** Turns a thrown error into a reply code: ImError keeps its code, anything else is INTERNAL. */

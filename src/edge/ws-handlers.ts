@@ -11,6 +11,7 @@ import { encodeServerFrame } from '../protocol/codec.js';
 import { Connection, type SocketData } from './connection.js';
 import type { EdgeContext } from './context.js';
 import { frameHandler } from './dispatch.js';
+import { closeLoginTimeout } from './login.js';
 import { BACKPRESSURE_CLOSE_HEADROOM } from './outbox.js';
 import type { Uws } from './uws.js';
 
@@ -60,9 +61,15 @@ export function wsBehavior(ctx: EdgeContext, uws: Uws): WebSocketBehavior<Socket
       conn.ws = ws;
       ctx.hub.add(conn);
       conn.loginTimer = clock.setTimer(limits.loginTimeoutMs, () => {
-        if (conn.state !== 'awaiting-login' && conn.state !== 'logging-in') return;
-        metrics.wsLoginTimeouts.inc();
-        ctx.outbox.close(conn, CloseCode.LOGIN_TIMEOUT, 'login timeout');
+        if (conn.state === 'awaiting-login') return closeLoginTimeout(ctx, conn);
+        if (conn.state !== 'logging-in') return;
+        // A login the server is still working on may finish (cutting it only brings the client
+        // back with another one, adding load where the server is already slow): if it fails, the
+        // socket closes then (dispatch.ts); one more deadline bounds a login that never answers.
+        conn.loginOverdue = true;
+        conn.loginTimer = clock.setTimer(limits.loginTimeoutMs, () => {
+          if (conn.state !== 'logged-in') closeLoginTimeout(ctx, conn);
+        });
       });
       if (ctx.draining) {
         ctx.outbox.send(conn, encodeServerFrame({ op: Op.DRAIN, m: 'server draining', d: { retryWithinMs: limits.drainMs } }));
