@@ -7,7 +7,7 @@ import type { Logger } from '../lib/log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence, Route } from '../presence/presence.js';
 import type { PushDevice, PushRegistryStore } from '../store/push-registry.js';
-import { RecvOpt } from '../store/push-registry.js';
+import { MAX_PUSH_BATCH, RecvOpt } from '../store/push-registry.js';
 import { messageNotification } from './offline-notification.js';
 import type { OfflinePushInfo } from './offline-push-info.js';
 import { isDeadToken, type PushNotification, type PushProvider, type PushTarget } from './push-provider.js';
@@ -137,12 +137,12 @@ export class OfflinePusher implements OfflinePush {
     const { registry, presence } = this.deps;
     const users = [...new Set(job.recipients)].filter((u) => u !== job.from);
     if (users.length === 0) return;
-    const devices = new Map(await registry.list(job.sdkAppId, users));
+    const devices = await inParts(users, (part) => registry.list(job.sdkAppId, part));
     const withDevices = [...devices.keys()];
     if (withDevices.length === 0) return this.count('no_device', users.length * job.messages.length);
     const everyMuteOverride = job.messages.every((m) => m.withMuteNotifications);
     const [opts, routes] = await Promise.all([
-      everyMuteOverride ? new Map<string, number>() : registry.getRecvOpts(job.sdkAppId, withDevices, job.convId),
+      everyMuteOverride ? new Map<string, number>() : inParts(withDevices, (part) => registry.getRecvOpts(job.sdkAppId, part, job.convId)),
       job.routes ?? presence.routesOf(job.sdkAppId, withDevices),
     ]);
     const online = new Map(withDevices.map((u) => [u, new Set((routes.get(u) ?? []).map((r) => r.deviceId))]));
@@ -223,4 +223,12 @@ function targetOf(d: PushDevice): PushTarget | undefined {
   if (d.platform === 'fcm') return { platform: 'fcm', token: d.token };
   if (!d.topic) return undefined;
   return { platform: 'apns', token: d.token, topic: d.topic, ...(d.sandbox ? { sandbox: true } : {}) };
+}
+
+/** A registry read of any number of users: the registry takes MAX_PUSH_BATCH per call, a group
+ *  message may have more recipients. */
+async function inParts<V>(users: readonly string[], read: (part: string[]) => Promise<ReadonlyMap<string, V>>): Promise<Map<string, V>> {
+  const out = new Map<string, V>();
+  for (let i = 0; i < users.length; i += MAX_PUSH_BATCH) for (const [k, v] of await read(users.slice(i, i + MAX_PUSH_BATCH))) out.set(k, v);
+  return out;
 }

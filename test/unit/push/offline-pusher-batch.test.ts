@@ -13,7 +13,7 @@ import { OfflinePusher, type OfflinePushJob, type OfflinePushMessage } from '../
 import type { PushNotification, PushProvider, PushResult, PushTarget } from '../../../src/push/push-provider.js';
 import { pushFailure } from '../../../src/push/push-provider.js';
 import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
-import { RecvOpt } from '../../../src/store/push-registry.js';
+import { MAX_PUSH_BATCH, RecvOpt } from '../../../src/store/push-registry.js';
 import { counter, until } from './helpers.js';
 
 const APP = 1_400_000_501;
@@ -122,6 +122,17 @@ describe('OfflinePusher batch jobs', () => {
     expect(push.sent()).toHaveLength(2);
     expect(await outcome('dead_token')).toBe(2);
     expect(await outcome('no_device')).toBe(2);
+  });
+
+  it(`reads a recipient set larger than MAX_PUSH_BATCH (${MAX_PUSH_BATCH}) in parts and pushes every device`, async () => {
+    const many = Array.from({ length: MAX_PUSH_BATCH + 20 }, (_, i) => `m${i}`);
+    const last = many.at(-1)!;
+    await registry.put(APP, last, { deviceId: 'last-android', platform: 'fcm', token: 'fcm-token-last', updatedAt: 3 });
+    pusher.notify(batch([msg(0)], { recipients: [...many, 'bob'], convId: 'group:g1' }));
+    await pusher.idle();
+    expect(await outcome('error')).toBe(0);
+    expect(registry.lists).toBe(2);
+    expect(push.sent().map((s) => s.target.token).sort()).toEqual([AND, IOS, 'fcm-token-last'].sort());
   });
 
   it('counts a failed job as an error per message', async () => {
