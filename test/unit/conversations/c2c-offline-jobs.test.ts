@@ -13,27 +13,15 @@ import { createMetrics } from '../../../src/metrics/metrics.js';
 import { MemoryPresence } from '../../../src/presence/memory.js';
 import { MemoryPush } from '../../../src/push/memory.js';
 import { OfflinePusher } from '../../../src/push/offline-pusher.js';
-import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { RecvOpt } from '../../../src/store/push-registry.js';
+import { CountingRegistry } from '../push/helpers.js';
 import { eventually } from '../../support/im-user.js';
 import { c2cSend } from './c2c-fixture.js';
 
 const APP = 1400000779;
 const CONV = 'c2c:alice:bob';
 
-class CountingRegistry extends MemoryPushRegistryStore {
-  lists = 0;
-  recvOptReads = 0;
-  override list(...args: Parameters<MemoryPushRegistryStore['list']>) {
-    this.lists++;
-    return super.list(...args);
-  }
-  override getRecvOpts(...args: Parameters<MemoryPushRegistryStore['getRecvOpts']>) {
-    this.recvOptReads++;
-    return super.getRecvOpts(...args);
-  }
-}
 
 class CountingPresence extends MemoryPresence {
   routeReads = 0;

@@ -1,6 +1,9 @@
-// Small helpers shared by the push tests: reading a counter and waiting for a condition that a
-// real socket makes true eventually.
+// Small helpers shared by the push tests: reading a counter, waiting for a condition that a
+// real socket makes true eventually, a provider whose sends wait for release(), and the memory
+// registry with its reads counted.
 import type { Metrics } from '../../../src/metrics/metrics.js';
+import type { PushNotification, PushProvider, PushResult, PushTarget } from '../../../src/push/push-provider.js';
+import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
 
 export async function counter(metrics: Metrics, name: string, labels: Record<string, string> = {}): Promise<number> {
   const { values } = await metrics.registry.getSingleMetric(name)!.get();
@@ -12,4 +15,36 @@ export async function counter(metrics: Metrics, name: string, labels: Record<str
 export async function until(cond: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2000 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
   if (!cond()) throw new Error(`never happened: ${what}`);
+}
+
+/** A provider whose sends wait until release(). */
+export class GatedPush implements PushProvider {
+  private gates: Array<() => void> = [];
+  started = 0;
+  async send(_t: PushTarget, _n: PushNotification): Promise<PushResult> {
+    this.started++;
+    await new Promise<void>((r) => this.gates.push(r));
+    return { ok: true };
+  }
+  get waiting(): number {
+    return this.gates.length;
+  }
+  release(): void {
+    for (const g of this.gates.splice(0)) g();
+  }
+  async close(): Promise<void> {}
+}
+
+/** The memory registry with its reads counted. */
+export class CountingRegistry extends MemoryPushRegistryStore {
+  lists = 0;
+  recvOptReads = 0;
+  override list(...args: Parameters<MemoryPushRegistryStore['list']>) {
+    this.lists++;
+    return super.list(...args);
+  }
+  override getRecvOpts(...args: Parameters<MemoryPushRegistryStore['getRecvOpts']>) {
+    this.recvOptReads++;
+    return super.getRecvOpts(...args);
+  }
 }

@@ -10,11 +10,9 @@ import { MemoryPresence } from '../../../src/presence/memory.js';
 import type { Route } from '../../../src/presence/presence.js';
 import { MemoryPush } from '../../../src/push/memory.js';
 import { OfflinePusher, type OfflinePushJob, type OfflinePushMessage } from '../../../src/push/offline-pusher.js';
-import type { PushNotification, PushProvider, PushResult, PushTarget } from '../../../src/push/push-provider.js';
 import { pushFailure } from '../../../src/push/push-provider.js';
-import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
 import { MAX_PUSH_BATCH, RecvOpt } from '../../../src/store/push-registry.js';
-import { counter, until } from './helpers.js';
+import { CountingRegistry, GatedPush, counter, until } from './helpers.js';
 
 const APP = 1_400_000_501;
 const CONV = 'c2c:alice:bob';
@@ -26,19 +24,6 @@ const msg = (i: number, extra: Partial<OfflinePushMessage> = {}): OfflinePushMes
 const batch = (messages: OfflinePushMessage[], extra: Partial<OfflinePushJob> = {}): OfflinePushJob => ({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: CONV, messages, ...extra });
 const route = (userId: string, deviceId: string): Route => ({ sdkAppId: APP, userId, connId: `${userId}-${deviceId}`, edgeId: 'e1', platform: 'Android', deviceId, since: 1 });
 
-/** The memory registry with its reads counted. */
-class CountingRegistry extends MemoryPushRegistryStore {
-  lists = 0;
-  recvOptReads = 0;
-  override list(...args: Parameters<MemoryPushRegistryStore['list']>) {
-    this.lists++;
-    return super.list(...args);
-  }
-  override getRecvOpts(...args: Parameters<MemoryPushRegistryStore['getRecvOpts']>) {
-    this.recvOptReads++;
-    return super.getRecvOpts(...args);
-  }
-}
 
 let registry: CountingRegistry;
 let presence: MemoryPresence;
@@ -137,7 +122,7 @@ describe('OfflinePusher batch jobs', () => {
 
   it('counts a failed job as an error per message', async () => {
     const broken = new OfflinePusher({
-      registry: { ...registry, list: () => Promise.reject(new Error('store down')) } as unknown as MemoryPushRegistryStore,
+      registry: { ...registry, list: () => Promise.reject(new Error('store down')) } as unknown as CountingRegistry,
       presence,
       provider: push,
       metrics,
@@ -150,21 +135,6 @@ describe('OfflinePusher batch jobs', () => {
   });
 });
 
-/** A provider whose sends wait until release(). */
-class GatedPush implements PushProvider {
-  private gates: Array<() => void> = [];
-  async send(_t: PushTarget, _n: PushNotification): Promise<PushResult> {
-    await new Promise<void>((r) => this.gates.push(r));
-    return { ok: true };
-  }
-  get waiting(): number {
-    return this.gates.length;
-  }
-  release(): void {
-    for (const g of this.gates.splice(0)) g();
-  }
-  async close(): Promise<void> {}
-}
 
 describe('OfflinePusher queue of batch jobs', () => {
   it('bounds queued messages, not jobs: the part of a job beyond the bound is dropped per message', async () => {

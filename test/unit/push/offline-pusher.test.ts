@@ -9,11 +9,10 @@ import { MemoryPresence } from '../../../src/presence/memory.js';
 import type { Route } from '../../../src/presence/presence.js';
 import { MemoryPush } from '../../../src/push/memory.js';
 import { OfflinePusher, type OfflinePushJob, type OfflinePushMessage } from '../../../src/push/offline-pusher.js';
-import type { PushNotification, PushProvider, PushResult, PushTarget } from '../../../src/push/push-provider.js';
 import { pushFailure } from '../../../src/push/push-provider.js';
 import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
 import { RecvOpt } from '../../../src/store/push-registry.js';
-import { counter, until } from './helpers.js';
+import { GatedPush, counter, until } from './helpers.js';
 
 const APP = 1_400_000_500;
 const CONV = 'c2c:alice:bob';
@@ -136,22 +135,6 @@ describe('OfflinePusher', () => {
 });
 
 /** A provider whose sends wait until release() (to fill the queue deterministically). */
-class GatedPush implements PushProvider {
-  private gates: Array<() => void> = [];
-  started = 0;
-  async send(_t: PushTarget, _n: PushNotification): Promise<PushResult> {
-    this.started++;
-    await new Promise<void>((r) => this.gates.push(r));
-    return { ok: true };
-  }
-  get waiting(): number {
-    return this.gates.length;
-  }
-  release(): void {
-    for (const g of this.gates.splice(0)) g();
-  }
-  async close(): Promise<void> {}
-}
 
 describe('OfflinePusher queue', () => {
   it('drops jobs beyond the queue capacity with a metric and one log line, and runs the rest', async () => {
