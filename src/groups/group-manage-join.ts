@@ -8,6 +8,7 @@ import { Err } from '../protocol/error-codes.js';
 import type { GroupRecord, JoinRequestRecord, MemberRecord } from '../store/groups.js';
 import { MAX_JOIN_REQUESTS_PER_CALL } from '../store/group-extras.js';
 import { Callback } from '../webhooks/commands.js';
+import type { CallbackMeta } from '../webhooks/webhooks.js';
 import type { GroupContext } from './group-context.js';
 import { wireGroupType } from './group-kinds.js';
 import { MAX_ADD_MEMBERS_PER_CALL } from './group-limits.js';
@@ -112,7 +113,7 @@ export async function applyToJoin(ctx: GroupContext, m: GroupApply): Promise<App
   const wording = m.wording ?? '';
   if (Buffer.byteLength(wording) > MAX_JOIN_WORDING_BYTES) throw new ImError(Err.GROUP_INVALID_PARAMS, `ApplyMsg is longer than ${MAX_JOIN_WORDING_BYTES} bytes`);
   const meta = metaOf(m);
-  await askBefore(ctx, Callback.GroupBeforeApplyJoinGroup, { GroupId: g.groupId, Type: wireGroupType(g.type), Requestor_Account: userId }, meta);
+  await askBeforeApply(ctx, g, userId, meta);
   const now = ctx.deps.clock.nowMs();
   if (outcome === 'approval') {
     await ctx.deps.store.groupJoinRequests.putRequests(ctx.sdkAppId, g.groupId, [{ userId, inviterId: '', wording, time: now, expiresAt: now + JOIN_REQUEST_TTL_MS }]);
@@ -122,6 +123,11 @@ export async function applyToJoin(ctx: GroupContext, m: GroupApply): Promise<App
   g = await writeJoins(ctx, g, [memberRecord({ userId }, now, await newestSeq(ctx))]);
   await announceJoin(ctx, g, { operator: userId, users: [userId], joinType: 'Apply', meta });
   return { outcome: 'joined' };
+}
+
+/** GroupBeforeApplyJoinGroup for one applicant: throws the app backend's refusal. */
+export async function askBeforeApply(ctx: GroupContext, g: GroupRecord, userId: string, meta: CallbackMeta): Promise<void> {
+  await askBefore(ctx, Callback.GroupBeforeApplyJoinGroup, { GroupId: g.groupId, Type: wireGroupType(g.type), Requestor_Account: userId }, meta);
 }
 
 export interface DecideResult {
@@ -162,7 +168,8 @@ export async function decideRequests(ctx: GroupContext, m: GroupDecide): Promise
   return { decided };
 }
 
-function dedupe(members: readonly NewMember[]): NewMember[] {
+/** The first entry of each user, in order (a user named twice in one call counts once). */
+export function dedupe<T extends { userId: string }>(entries: readonly T[]): T[] {
   const seen = new Set<string>();
-  return members.filter((x) => !seen.has(x.userId) && (seen.add(x.userId), true));
+  return entries.filter((x) => !seen.has(x.userId) && (seen.add(x.userId), true));
 }

@@ -6,12 +6,10 @@
 // approval) go through applyToJoin one by one, so the rules stay written once.
 import { ImError, isImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
-import { Callback } from '../webhooks/commands.js';
 import type { GroupRecord } from '../store/groups.js';
 import type { GroupContext } from './group-context.js';
-import { wireGroupType } from './group-kinds.js';
-import { applyToJoin } from './group-manage-join.js';
-import { announceJoin, askBefore, metaOf } from './group-manage-notify.js';
+import { applyToJoin, askBeforeApply, dedupe } from './group-manage-join.js';
+import { announceJoin, metaOf } from './group-manage-notify.js';
 import { memberRecord, membersOf, newestSeq, writeJoins } from './group-manage-rows.js';
 import type { GroupRoomJoin, RoomJoinResult, RoomViewer } from './group-messages.js';
 import { can } from './group-permissions.js';
@@ -38,7 +36,7 @@ export async function joinRoomViewers(ctx: GroupContext, m: GroupRoomJoin): Prom
   const existing = await membersOf(ctx, [...new Set(m.viewers.map((v) => v.userId))]);
   // Another socket of a member joins again: the edge subscribes it, nothing is written.
   for (const id of existing.keys()) answers.set(id, OK);
-  const newcomers = firstOfEach(m.viewers.filter((v) => !existing.has(v.userId)));
+  const newcomers = dedupe(m.viewers.filter((v) => !existing.has(v.userId)));
   if (newcomers.length > 0 && applyOutcome(g.type, g.applyJoinOption) !== 'join') {
     for (const v of newcomers) answers.set(v.userId, await applyToJoin(ctx, { t: 'apply', sdkAppId: m.sdkAppId, groupId: m.groupId, by: { userId: v.userId }, ...platform(v) }).then(() => OK, refusal));
   } else if (newcomers.length > 0) {
@@ -67,13 +65,7 @@ async function admit(ctx: GroupContext, g: GroupRecord, v: RoomViewer): Promise<
   const actor = ctx.deps.apps?.isAdmin(ctx.sdkAppId, v.userId) ? 'AppAdmin' : 'NonMember';
   const verdict = can(g.type, actor, 'apply');
   if (verdict !== 0) throw new ImError(verdict, `${g.type} groups take no applications`);
-  await askBefore(ctx, Callback.GroupBeforeApplyJoinGroup, { GroupId: g.groupId, Type: wireGroupType(g.type), Requestor_Account: v.userId }, metaOf(v));
+  await askBeforeApply(ctx, g, v.userId, metaOf(v));
 }
 
 const platform = (v: RoomViewer): { optPlatform?: string } => (v.optPlatform !== undefined ? { optPlatform: v.optPlatform } : {});
-
-/** One viewer per user: the same user's other sockets in the batch share the answer. */
-function firstOfEach(viewers: readonly RoomViewer[]): RoomViewer[] {
-  const seen = new Set<string>();
-  return viewers.filter((v) => !seen.has(v.userId) && (seen.add(v.userId), true));
-}
