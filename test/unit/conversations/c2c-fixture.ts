@@ -1,11 +1,12 @@
 // An in-process node (two edges) for the C2C tests, with logged-in devices that record the
 // C2C_MSG pushes they receive, and a helper to wait for a push count.
 import WebSocket from 'ws';
-import { ImClient, ImError, type C2cMessageInfo, type WebSocketCtor } from '../../../src/client/index.js';
+import { ImClient, type C2cMessageInfo, type WebSocketCtor } from '../../../src/client/index.js';
 import type { C2cSend } from '../../../src/conversations/c2c-messages.js';
 import { parseSendOptions } from '../../../src/messaging/send-options.js';
 import { startInprocNode, type InprocNode, type InprocNodeOptions } from '../../support/inproc-node.js';
 import { eventually } from '../../support/im-user.js';
+export { refusedCode as code } from '../../support/outcome.js';
 
 export interface Device {
   client: ImClient;
@@ -57,11 +58,3 @@ export async function startC2cNode(opts: InprocNodeOptions = {}): Promise<C2cNod
     },
   };
 }
-
-/** The ImError code a refused promise carries (fails the test on any other outcome). */
-export async function code(p: Promise<unknown>): Promise<number> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof ImError)) throw new Error(`expected an ImError, got ${String(e)}`);
-  return e.code;
-}
-

@@ -1,9 +1,10 @@
 // An in-process node (two edges) for the group client-op tests: logged-in devices (ImClient) that
 // record the group pushes they receive per group, and waits on them.
 import WebSocket from 'ws';
-import { ImClient, ImError, type GroupMessageInfo, type ImClientEvents, type WebSocketCtor } from '../../../src/client/index.js';
+import { ImClient, type GroupMessageInfo, type ImClientEvents, type WebSocketCtor } from '../../../src/client/index.js';
 import { startInprocNode, type InprocNode, type InprocNodeOptions } from '../../support/inproc-node.js';
 import { eventually } from '../../support/im-user.js';
+export { refusedCode as code, refusal } from '../../support/outcome.js';
 
 export interface GroupDevice {
   userId: string;
@@ -73,18 +74,4 @@ export async function startGroupSocketNode(opts: InprocNodeOptions = {}): Promis
       await n.stop();
     },
   };
-}
-
-/** The ImError code a refused promise carries (fails the test on any other outcome). */
-export async function code(p: Promise<unknown>): Promise<number> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof ImError)) throw new Error(`expected an ImError, got ${String(e)}`);
-  return e.code;
-}
-
-/** The refusal's code and message (to check that a 6017 names its field). */
-export async function refusal(p: Promise<unknown>): Promise<{ code: number; message: string }> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof ImError)) throw new Error(`expected an ImError, got ${String(e)}`);
-  return { code: e.code, message: e.info };
 }

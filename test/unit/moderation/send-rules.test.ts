@@ -3,7 +3,7 @@
 // drop or 20007), the relationship check (20009 / 20010 / 20011), NoMsgCheck and self-sends.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGING } from '../../../src/config/messaging-settings.js';
-import { ImError } from '../../../src/lib/errors.js';
+import { refusedCode as codeOf } from '../../support/outcome.js';
 import { checkC2cSend, checkC2cSendBatch, groupMuteDeadline, type C2cSendFacts } from '../../../src/moderation/send-rules.js';
 import { Err } from '../../../src/protocol/error-codes.js';
 import type { Store } from '../../../src/store/index.js';
@@ -30,11 +30,6 @@ const facts = (over: Partial<C2cSendFacts> = {}): C2cSendFacts => ({
 });
 const check = (over: Partial<C2cSendFacts> = {}) => checkC2cSend({ store }, facts(over));
 const strict = { blockedSenderFails: true, friendsOnly: true };
-const codeOf = async (p: Promise<unknown>): Promise<number> => {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof ImError)) throw new Error(`expected an ImError, got ${String(e)}`);
-  return e.code;
-};
 const befriend = async (owner: string, peer: string) => store.friends.putFriends(APP, owner, [friend(peer)]);
 const blocks = async (owner: string, peer: string) => store.blocklist.addBlocks(APP, owner, [{ peerId: peer, addTime: 1 }]);
 
