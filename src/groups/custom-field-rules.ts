@@ -20,11 +20,6 @@ export interface GroupCustomField {
   write: CustomWrite;
 }
 
-export interface GroupCustomFieldConfig {
-  groupCustomFields?: GroupCustomField[];
-  memberCustomFields?: GroupCustomField[];
-}
-
 const KEY = /^[A-Za-z0-9_]+$/;
 const GROUP_WRITES: readonly CustomWrite[] = ['owner', 'admins', 'members'];
 const MEMBER_WRITES: readonly CustomWrite[] = ['self', 'admins'];

@@ -15,7 +15,6 @@ import { chunks } from './group-manage-rows.js';
 import { storeGroupTip } from './group-wiring.js';
 import { GROUP_CALLBACK_CODE_MAX, GROUP_CALLBACK_CODE_MIN } from './group-msg-callbacks.js';
 
-/** Custom refusal codes an app may answer to a group before-callback (spec §5.2). */
 /** A live room above this many members sends no join/quit tips: every tip goes to every socket in
  *  the room, so a mass join would cost members x joins frames. */
 export const LIVE_ROOM_TIPS_MAX_MEMBERS = 200;

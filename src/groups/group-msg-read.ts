@@ -21,9 +21,6 @@ export const MAX_RECEIPT_SEQS = 100;
 /** Group types with per-message read receipts (counted from members' read positions). */
 export const RECEIPT_TYPES: ReadonlySet<GroupRecord['type']> = new Set(['Work', 'Public', 'Meeting']);
 
-/** A member's unread count by seqs alone (no NoUnread exclusion; groupUnreadCount reads the messages). */
-export const groupUnread = (type: GroupRecord['type'], lastSeq: number, readSeq: number): number => (rulesOf(type).unread ? Math.max(0, lastSeq - readSeq) : 0);
-
 function noTopic(topicId: string | undefined): void {
   if (topicId) throw new ImError(Err.GROUP_INVALID_PARAMS, 'read positions are kept per group, not per topic');
 }

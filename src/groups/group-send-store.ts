@@ -24,11 +24,12 @@ export async function storeAll(ctx: GroupContext, g: GroupRecord, items: SentMes
     else byConv.set(p.tl.convId, [p]);
   }
   for (const [convId, list] of byConv) {
+    // sendGroupBatch loaded every stored timeline before the checks (seqs.ensure).
     const kept = list.filter((p) => p.stored);
-    if (kept.length > 0) await seqs.ensure(convId);
     const assigned = kept.length > 0 ? await seqs.assign(convId, kept.length) : [];
+    let k = 0;
     for (const p of list) {
-      const seq = p.stored ? assigned[kept.indexOf(p)]! : 0;
+      const seq = p.stored ? assigned[k++]! : 0;
       const o = p.s.options;
       p.msg = {
         seq,

@@ -32,8 +32,6 @@ export interface SocialDeps {
   askTimeoutMs: number;
 }
 
-/** OptPlatform of spec §5.1 for a client platform. */
-
 export class SocialCtx {
   constructor(
     readonly deps: SocialDeps,
