@@ -12,7 +12,7 @@
 // tick, so when the generators saturate, the baseline's clients fall behind first (its latency
 // then measures the generators' backlog). deliveryCompleteness (deliveries per admitted message
 // per socket) compares the fan-out without the room's rate limit.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,7 @@ import { signUserSig } from '../src/auth/usersig.js';
 import { adminRest } from './lib/admin-rest.js';
 import { io as sio } from 'socket.io-client';
 import { startBaseline, startBenchRedis } from './lib/baseline-process.js';
+import { startRoomGenerators, type RoomGenerators } from './lib/room-generators.js';
 import { openRawWs } from './lib/raw-ws.js';
 import { rawRoomFrame, roomText } from './lib/room-frames.js';
 import { startBenchServer } from './lib/server-process.js';
@@ -47,8 +48,6 @@ const SOCKETS_PER_USER = Math.min(SLOTS.length, Number(process.env.BENCH_ROOM_SO
 const MIX = ['High', 'Normal', 'Low', 'Normal', 'High', 'Normal', 'Low', 'Normal', 'Low', 'Normal'] as const;
 type Priority = (typeof MIX)[number];
 
-interface Counts { frames: number; msgs: number; latencies: number[]; open: number }
-interface Gen { proc: ChildProcess; ok: number; failed: number; failures: Record<string, number> }
 interface SendStats { sent: Record<Priority, number>; dropped: Record<Priority, number>; errors: number; lastError?: string; ackMs: number[] }
 
 const cpuSeconds = (pid: number): number => {
@@ -56,26 +55,9 @@ const cpuSeconds = (pid: number): number => {
   return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
 };
 
-async function startGenerators(job: Omit<RoomJob, 'users' | 'addressOffset' | 'concurrency'>, users: RoomJob['users']): Promise<Gen[]> {
-  const per = Math.ceil(users.length / GENERATORS);
-  return Promise.all(
-    Array.from({ length: GENERATORS }, (_, g) => {
-      const proc = fork(join(HERE, 'room-generator.ts'), [], { execArgv: ['--import', 'tsx'] });
-      return new Promise<Gen>((resolve) => {
-        proc.once('message', (m: { ok: number; failed: number; failures: Record<string, number> }) => resolve({ proc, ok: m.ok, failed: m.failed, failures: m.failures }));
-        proc.send({ t: 'job', job: { ...job, users: users.slice(g * per, (g + 1) * per), addressOffset: g * per, concurrency: Math.ceil(CONCURRENCY / GENERATORS) } satisfies RoomJob });
-      });
-    }),
-  );
-}
-
-async function mark(gens: Gen[]): Promise<Counts> {
-  const all = await Promise.all(gens.map((g) => new Promise<Counts>((r) => {
-    g.proc.once('message', (m: Counts) => r(m));
-    g.proc.send({ t: 'mark' });
-  })));
-  return { frames: sum(all.map((c) => c.frames)), msgs: sum(all.map((c) => c.msgs)), latencies: all.flatMap((c) => c.latencies), open: sum(all.map((c) => c.open)) };
-}
+/** This bench's generator processes over the given users (bench/lib/room-generators.ts). */
+const startGenerators = (job: Omit<RoomJob, 'users' | 'addressOffset' | 'concurrency'>, users: RoomJob['users']): Promise<RoomGenerators> =>
+  startRoomGenerators(job, users, { processes: GENERATORS, concurrency: CONCURRENCY });
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const emptyByPriority = (): Record<Priority, number> => ({ High: 0, Normal: 0, Low: 0 });
@@ -105,13 +87,13 @@ function runSender(send: (k: number, p: Priority) => Promise<void>): { stop(): P
   };
 }
 
-async function measure(gens: Gen[], pid: number, sender: { stop(): Promise<void> }) {
+async function measure(gens: RoomGenerators, pid: number, sender: { stop(): Promise<void> }) {
   await new Promise((r) => setTimeout(r, WARMUP_MS));
-  const a = await mark(gens);
+  const a = await gens.counts();
   const cpuA = cpuSeconds(pid);
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  const b = await mark(gens);
+  const b = await gens.counts();
   const secs = (performance.now() - t0) / 1000;
   const cpu = (cpuSeconds(pid) - cpuA) / secs;
   await sender.stop();
@@ -152,10 +134,8 @@ async function imRun() {
   const joinStart = performance.now();
   const gens = await startGenerators({ mode: 'im', port: port!, sdkAppId: server.sdkAppId, groupId: GROUP_ID }, users);
   const joinSecs = (performance.now() - joinStart) / 1000;
-  const joined = sum(gens.map((g) => g.ok));
-  const failures: Record<string, number> = {};
-  for (const g of gens) for (const [k, v] of Object.entries(g.failures)) failures[k] = (failures[k] ?? 0) + v;
-  console.log(`IM: ${joined} sockets of ${sigs.size} users logged in and joined (${gens.reduce((s, g) => s + g.failed, 0)} failed ${JSON.stringify(failures)}) in ${joinSecs.toFixed(1)} s`);
+  const { joined, failures } = gens;
+  console.log(`IM: ${joined} sockets of ${sigs.size} users logged in and joined (${gens.failed} failed ${JSON.stringify(failures)}) in ${joinSecs.toFixed(1)} s`);
 
   const stats: SendStats = { sent: emptyByPriority(), dropped: emptyByPriority(), errors: 0, ackMs: [] };
   const sender = runSender(async (k, p) => {
@@ -176,7 +156,7 @@ async function imRun() {
   const m = await measure(gens, server.pid, sender);
   const skipped = await metricValue(server.url, 'im_ws_backpressure_drops_total', 'action="skip"');
   const closed = await metricValue(server.url, 'im_ws_backpressure_drops_total', 'action="close"');
-  for (const g of gens) g.proc.send({ t: 'close' });
+  gens.close();
   await server.stop();
   // Messages the room admitted per second (sent minus dropped by the room's rate, over the whole run).
   const sent = sum(Object.values(stats.sent));
@@ -195,12 +175,12 @@ async function rawRun() {
   const exited = new Promise((r) => proc.once('exit', r));
   const users = Array.from({ length: SOCKETS }, (_, i) => ({ userId: `r${i}`, sig: '', platform: 'Web' }));
   const gens = await startGenerators({ mode: 'raw', port: port!, sdkAppId: 0, groupId: GROUP_ID }, users);
-  console.log(`raw: ${sum(gens.map((g) => g.ok))} sockets subscribed`);
+  console.log(`raw: ${gens.joined} sockets subscribed`);
   const pub = await openRawWs({ host: '127.0.0.1', port: port!, path: '/pub', onMessage: () => undefined });
   const sender = runSender(async (k, p) => pub.send(rawRoomFrame(GROUP_ID, Date.now(), p.toLowerCase(), k)));
   const m = await measure(gens, proc.pid!, sender);
   pub.close();
-  for (const g of gens) g.proc.send({ t: 'close' });
+  gens.close();
   proc.kill('SIGTERM');
   await exited;
   return { ...m, deliveryCompleteness: Number((m.deliveriesPerSec / Math.max(1, RATE * m.sockets)).toFixed(3)) };
@@ -217,13 +197,13 @@ async function sioRun() {
     try {
       const users = Array.from({ length: SOCKETS }, (_, i) => ({ userId: `s${i}`, sig: '', platform: 'Web' }));
       const gens = await startGenerators({ mode: 'sio', port: port!, sdkAppId: 0, groupId: GROUP_ID }, users);
-      console.log(`socket.io: ${sum(gens.map((g) => g.ok))} sockets joined`);
+      console.log(`socket.io: ${gens.joined} sockets joined`);
       const pub = sio(server.url, { transports: ['websocket'], query: { u: 'sender' }, reconnection: false });
       await new Promise<void>((r) => pub.once('connect', () => r()));
       const sender = runSender(async () => void pub.emit('pub', { r: GROUP_ID, b: roomText(Date.now()) }));
       const m = await measure(gens, server.pid, sender);
       pub.close();
-      for (const g of gens) g.proc.send({ t: 'close' });
+      gens.close();
       return { ...m, deliveryCompleteness: Number((m.deliveriesPerSec / Math.max(1, RATE * m.sockets)).toFixed(3)) };
     } finally {
       await server.stop();
