@@ -15,3 +15,7 @@ export const targets = (): string[] =>
   env('IM_LOAD_TARGETS', 'http://127.0.0.1:8080')
     .split(',')
     .map((s) => s.trim().replace(/^http/, 'ws').replace(/\/$/, '') + '/ws');
+
+/** When the k-th socket of VU `vu` opens (ms from the VU's start) so that logins arrive at `rate`
+ *  per second over all VUs, the VUs taking turns; 0 = all at once. */
+export const loginDelayMs = (k: number, vu: number, vus: number, rate: number): number => (rate > 0 ? ((k * vus + vu) * 1000) / rate : 0);

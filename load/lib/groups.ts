@@ -22,8 +22,6 @@ export function createTopic(data: LoadUsers, groupId: string, owner: string, nam
 
 /** The send time and a per-sender running number a scenario writes into a text message. */
 export const stamp = (n: number) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: `t=${Date.now()} n=${n}` } }];
-export const stampOf = (body: unknown[]): { t: number; n: number } =>
-  stampOfText(String((body[0] as { MsgContent?: { Text?: string } } | undefined)?.MsgContent?.Text ?? ''));
 /** Read by hand: regular expressions are slow in k6's JavaScript runtime, and this runs for every
  *  message a member gets. */
 export function stampOfText(text: string): { t: number; n: number } {

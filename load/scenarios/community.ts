@@ -6,7 +6,7 @@
 // IM_LOAD_LOGIN_RATE paces the members' logins; every member keeps the same send window and end.
 import exec from 'k6/execution';
 import { setTimeout } from 'k6/timers';
-import { envInt, targets } from '../lib/env.js';
+import { envInt, loginDelayMs, targets } from '../lib/env.js';
 import { GROUP_THRESHOLDS, groupMember } from '../lib/group-member.js';
 import { createGroup, createTopic } from '../lib/groups.js';
 import { LOGIN_THRESHOLDS } from '../lib/thresholds.js';
@@ -52,7 +52,7 @@ export default function (ctx: { groupId: string; topics: string[] }): void {
     const n = vu * perVu + k;
     if (n >= ONLINE) break;
     // Paced logins open this member a little later; its clock (send window, final sync) starts then.
-    const at = LOGIN_RATE > 0 ? ((k * VUS + vu) * 1000) / LOGIN_RATE : 0;
+    const at = loginDelayMs(k, vu, VUS, LOGIN_RATE);
     const plan = {
       data,
       url: urls[n % urls.length]!,

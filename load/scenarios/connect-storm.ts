@@ -13,7 +13,7 @@ import { Counter, Trend } from 'k6/metrics';
 import { clearInterval, setInterval, setTimeout } from 'k6/timers';
 import { Err } from '../../src/protocol/error-codes.js';
 import { Op } from '../../src/protocol/ops.js';
-import { envInt, targets } from '../lib/env.js';
+import { envInt, loginDelayMs, targets } from '../lib/env.js';
 import { loadUsers } from '../lib/users.js';
 import { FIRST_REQUEST_ID, ImSocket, loginFrame } from '../lib/im-socket.js';
 import { LOGIN_THRESHOLDS } from '../lib/thresholds.js';
@@ -51,7 +51,7 @@ export default function (): void {
   const t0 = exec.scenario.startTime;
   // Socket k of this VU is the (k * VUS + vu)-th to open overall: the VUs take turns.
   for (let k = 0; k < PER_VU; k++) {
-    const at = LOGIN_RATE > 0 ? ((k * VUS + vu) * 1000) / LOGIN_RATE : 0;
+    const at = loginDelayMs(k, vu, VUS, LOGIN_RATE);
     setTimeout(() => {
       openLagMs.add(Math.max(0, Date.now() - (t0 + at)));
       connect(vu * PER_VU + k);

@@ -15,6 +15,7 @@ import { Op } from '../../src/protocol/ops.js';
 import { env, envInt, targets } from '../lib/env.js';
 import { peekGroupMsgs } from '../lib/frame-peek.js';
 import { ImSocket } from '../lib/im-socket.js';
+import { stampOfText } from '../lib/groups.js';
 import { rest, restOk } from '../lib/rest.js';
 import { HighSeen, nthRoomMessage } from '../lib/room-mix.js';
 import { LOGIN_THRESHOLDS } from '../lib/thresholds.js';
@@ -73,9 +74,8 @@ export function setup(): { groupId: string } {
   return { groupId: String(r.GroupId) };
 }
 
-/** Body text "t=<send ms> h=<High number or -1>": read by hand, since regular expressions are
- *  slow in k6's JavaScript runtime and this runs for every message a member gets. */
-const sentAt = (text: string): number => (text.startsWith('t=') ? parseInt(text.slice(2), 10) : NaN);
+/** Body text "t=<send ms> h=<High number or -1>", read by hand (regular expressions are slow in
+ *  k6's runtime; the send time is read as group-chat's stamps are, stampOfText). */
 const highOf = (text: string): number => {
   const at = text.indexOf(' h=');
   return at < 0 ? -1 : parseInt(text.slice(at + 3), 10);
@@ -126,7 +126,7 @@ export function members(ctx: { groupId: string }): void {
         const now = Date.now();
         for (const m of d.msgs) {
           if (timed) {
-            const t = sentAt(m.text);
+            const { t } = stampOfText(m.text);
             if (Number.isFinite(t)) deliverMs.add(now - t);
           }
           const h = highOf(m.text);

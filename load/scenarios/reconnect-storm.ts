@@ -18,7 +18,7 @@ import { CloseCode } from '../../src/protocol/close-codes.js';
 import { Err } from '../../src/protocol/error-codes.js';
 import { DEFAULT_HEARTBEAT_MS } from '../../src/protocol/limits.js';
 import { Op } from '../../src/protocol/ops.js';
-import { envInt, targets } from '../lib/env.js';
+import { envInt, loginDelayMs, targets } from '../lib/env.js';
 import { ImSocket, NOT_CONNECTED } from '../lib/im-socket.js';
 import { SeqChecker } from '../lib/seq-checker.js';
 import { LOGIN_THRESHOLDS } from '../lib/thresholds.js';
@@ -205,7 +205,7 @@ export default function (): void {
   };
 
   // Paced first logins (LOGIN_RATE per second over all VUs, interleaved), as users arrive.
-  clients.forEach((c, k) => (LOGIN_RATE > 0 ? setTimeout(() => connect(c), ((k * VUS + vu) * 1000) / LOGIN_RATE) : connect(c)));
+  clients.forEach((c, k) => (LOGIN_RATE > 0 ? setTimeout(() => connect(c), loginDelayMs(k, vu, VUS, LOGIN_RATE)) : connect(c)));
 
   // The feeder reconnects too when its edge goes; sends while it is away are simply not made.
   let tx: ImSocket | undefined;
