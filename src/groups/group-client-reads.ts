@@ -6,6 +6,7 @@
 // skipped; recalled ones stay as placeholders. maxSeq is read BEFORE the page so a message stored
 // meanwhile is never skipped by the next sync.
 import { ImError } from '../lib/errors.js';
+import { inWaves } from '../lib/waves.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupInfoView, GroupRequestParams, GroupRequestResults, GroupSelfView, JoinedGroupView } from '../protocol/group-requests.js';
 import type { Op } from '../protocol/ops.js';
@@ -132,24 +133,16 @@ export async function joinedGroups(store: ReadStore, sdkAppId: number, userId: s
   const types = GROUP_TYPES.filter((t) => d.withLive === true || t !== 'AVChatRoom');
   const page = await store.joinedGroups.listJoined(sdkAppId, userId, { limit: d.limit ?? DEFAULT_GROUP_LIST_PAGE, types, ...(d.after ? { after: d.after } : {}) });
   const recs = page.groups.length > 0 ? await store.groups.getGroups(sdkAppId, page.groups.map((r) => r.groupId)) : new Map<string, GroupRecord>();
-  const out: Array<JoinedGroupView | undefined> = [];
-  for (let i = 0; i < page.groups.length; i += JOINED_READ_CONCURRENCY) {
-    const chunk = page.groups.slice(i, i + JOINED_READ_CONCURRENCY);
-    out.push(
-      ...(await Promise.all(
-        chunk.map(async (row): Promise<JoinedGroupView | undefined> => {
-          const g = recs.get(row.groupId);
-          if (!g || g.dismissedAt > 0) return undefined;
-          const [members, maxSeq] = await Promise.all([store.groupMembers.getMembers(sdkAppId, row.groupId, [userId]), store.messages.maxSeq(sdkAppId, groupConvId(row.groupId))]);
-          const m = members.get(userId);
-          // A joined row without its member row is a join still landing or a crash leftover
-          // (src/store/groups.ts): left out here; REST's joined list repairs it.
-          if (!m) return undefined;
-          return { groupId: g.groupId, type: g.type, name: g.name, faceUrl: g.faceUrl, role: m.role, msgFlag: m.msgFlag, maxSeq, readSeq: m.readSeq, unread: await groupUnreadCount(store, sdkAppId, g, m.readSeq, maxSeq) };
-        }),
-      )),
-    );
-  }
+  const out = await inWaves(page.groups, JOINED_READ_CONCURRENCY, async (row): Promise<JoinedGroupView | undefined> => {
+    const g = recs.get(row.groupId);
+    if (!g || g.dismissedAt > 0) return undefined;
+    const [members, maxSeq] = await Promise.all([store.groupMembers.getMembers(sdkAppId, row.groupId, [userId]), store.messages.maxSeq(sdkAppId, groupConvId(row.groupId))]);
+    const m = members.get(userId);
+    // A joined row without its member row is a join still landing or a crash leftover
+    // (src/store/groups.ts): left out here; REST's joined list repairs it.
+    if (!m) return undefined;
+    return { groupId: g.groupId, type: g.type, name: g.name, faceUrl: g.faceUrl, role: m.role, msgFlag: m.msgFlag, maxSeq, readSeq: m.readSeq, unread: await groupUnreadCount(store, sdkAppId, g, m.readSeq, maxSeq) };
+  });
   return { groups: out.filter((x): x is JoinedGroupView => x !== undefined), ...(page.next ? { next: page.next } : {}) };
 }
 

@@ -12,6 +12,7 @@ import { field, isPlainObject } from '../rest/validate.js';
 import { MAX_GROUPS_PER_GET, type GroupRecord, type JoinedGroupRecord } from '../store/groups.js';
 import { MAX_JOINED_PAGE, MAX_MEMBER_PAGE } from '../store/group-members.js';
 import { JOINED_READ_CONCURRENCY } from './group-client-reads.js';
+import { inWaves } from '../lib/waves.js';
 import { groupConvId } from './group-ids.js';
 import { GROUP_TYPES, parseGroupType, type GroupType } from './group-kinds.js';
 import { groupUnreadCount } from './group-msg-unread.js';
@@ -79,10 +80,7 @@ export async function getJoinedGroupList(ctx: RestContext, body: Body): Promise<
     }
     return item;
   };
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < rows.length; i += JOINED_READ_CONCURRENCY) {
-    for (const item of await Promise.all(rows.slice(i, i + JOINED_READ_CONCURRENCY).map(itemOf))) if (item) out.push(item);
-  }
+  const out = (await inWaves(rows, JOINED_READ_CONCURRENCY, itemOf)).filter((item) => item !== undefined);
   if (stale.length > 0) {
     await joinedGroups.removeJoined(ctx.sdkAppId, stale).catch((e: unknown) => ctx.log.warn('joined-group repair failed', { err: e }));
   }
