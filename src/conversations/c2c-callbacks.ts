@@ -4,7 +4,7 @@
 // invalid); the after-callbacks (send, withdraw, read report) are queued and never block.
 // ForbidCallbackControl is honoured by the caller; batchsendmsg fires none (spec #8).
 import type { Logger } from '../lib/log.js';
-import { askBeforeSend, type BeforeSendRules, type BeforeSendVerdict } from '../messaging/send-callback.js';
+import { askBeforeSend, type BeforeRules, type BeforeSendVerdict } from '../messaging/send-callback.js';
 import { Err } from '../protocol/error-codes.js';
 import type { JsonValue } from '../store/relationships.js';
 import { Callback } from '../webhooks/commands.js';
@@ -14,7 +14,7 @@ import type { CallbackMeta, Webhooks } from '../webhooks/webhooks.js';
 export const C2C_CALLBACK_CODE_MIN = 120_001;
 export const C2C_CALLBACK_CODE_MAX = 130_000;
 
-const C2C_BEFORE_SEND: BeforeSendRules = { command: Callback.C2CBeforeSendMsg, refusedCode: Err.C2C_CALLBACK_REFUSED, appCodes: { min: C2C_CALLBACK_CODE_MIN, max: C2C_CALLBACK_CODE_MAX } };
+const C2C_BEFORE_SEND: BeforeRules = { command: Callback.C2CBeforeSendMsg, refusedCode: Err.C2C_CALLBACK_REFUSED, appCodes: { min: C2C_CALLBACK_CODE_MIN, max: C2C_CALLBACK_CODE_MAX } };
 
 export type BeforeVerdict = BeforeSendVerdict;
 

@@ -14,6 +14,7 @@ import { rulesOf } from './group-type-rules.js';
 import { chunks } from './group-manage-rows.js';
 import { storeGroupTip } from './group-wiring.js';
 import { GROUP_CALLBACK_CODE_MAX, GROUP_CALLBACK_CODE_MIN } from './group-msg-callbacks.js';
+import { askBeforeAnswer } from '../messaging/send-callback.js';
 
 /** A live room above this many members sends no join/quit tips: every tip goes to every socket in
  *  the room, so a mass join would cost members x joins frames. */
@@ -33,17 +34,8 @@ export const metaOf = (m: { optPlatform?: string }): CallbackMeta => ({ optPlatf
 export async function askBefore(ctx: GroupContext, command: CallbackCommand, body: Record<string, unknown>, meta: CallbackMeta): Promise<Record<string, unknown>> {
   const webhooks = ctx.deps.webhooks;
   if (!webhooks) return {};
-  const r = await webhooks.before(ctx.sdkAppId, command, body, meta);
-  if (r.kind === 'skipped') return {};
-  if (r.kind === 'failed') {
-    if (r.failOpen) return {};
-    throw new ImError(Err.GROUP_CALLBACK_REFUSED, `the app backend did not answer ${command}`);
-  }
-  const code = r.body.ErrorCode;
-  const info = typeof r.body.ErrorInfo === 'string' && r.body.ErrorInfo ? r.body.ErrorInfo : 'refused by the app backend';
-  if (code === 1) throw new ImError(Err.GROUP_CALLBACK_REFUSED, info);
-  if (typeof code === 'number' && Number.isInteger(code) && code >= GROUP_CALLBACK_CODE_MIN && code <= GROUP_CALLBACK_CODE_MAX) throw new ImError(code, info);
-  return r.body;
+  const rules = { command, refusedCode: Err.GROUP_CALLBACK_REFUSED, appCodes: { min: GROUP_CALLBACK_CODE_MIN, max: GROUP_CALLBACK_CODE_MAX } };
+  return (await askBeforeAnswer(webhooks, ctx.sdkAppId, rules, body, meta, `the app backend did not answer ${command}`)) ?? {};
 }
 
 export function tellAfter(ctx: GroupContext, command: CallbackCommand, body: Record<string, unknown>, meta: CallbackMeta): void {

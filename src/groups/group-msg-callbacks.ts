@@ -4,7 +4,7 @@
 // ignored when invalid); AfterSendMsg and AfterRecallMsg are queued and never block. The caller
 // honours ForbidCallbackControl and skips imports.
 import type { Logger } from '../lib/log.js';
-import { askBeforeSend, type BeforeSendRules, type BeforeSendVerdict } from '../messaging/send-callback.js';
+import { askBeforeSend, type BeforeRules, type BeforeSendVerdict } from '../messaging/send-callback.js';
 import { Err } from '../protocol/error-codes.js';
 import type { JsonValue } from '../store/relationships.js';
 import { Callback } from '../webhooks/commands.js';
@@ -15,7 +15,7 @@ import { wireGroupType, type GroupType } from './group-kinds.js';
 export const GROUP_CALLBACK_CODE_MIN = 10_100;
 export const GROUP_CALLBACK_CODE_MAX = 10_200;
 
-const GROUP_BEFORE_SEND: BeforeSendRules = { command: Callback.GroupBeforeSendMsg, refusedCode: Err.GROUP_CALLBACK_REFUSED, appCodes: { min: GROUP_CALLBACK_CODE_MIN, max: GROUP_CALLBACK_CODE_MAX } };
+const GROUP_BEFORE_SEND: BeforeRules = { command: Callback.GroupBeforeSendMsg, refusedCode: Err.GROUP_CALLBACK_REFUSED, appCodes: { min: GROUP_CALLBACK_CODE_MIN, max: GROUP_CALLBACK_CODE_MAX } };
 
 export type GroupBeforeVerdict = BeforeSendVerdict;
 
