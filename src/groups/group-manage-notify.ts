@@ -3,7 +3,6 @@
 // through; a failed call follows the app's failOpen), member-change tips (where the type sends
 // them) and the fan-out subscriptions of joiners and leavers. After-callbacks never block.
 // Gotcha: leavers get their tip before they are unsubscribed, or they would never see it.
-import { ImError } from '../lib/errors.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupRecord } from '../store/groups.js';
 import { Callback, type CallbackCommand } from '../webhooks/commands.js';
