@@ -19,6 +19,7 @@ import { Err } from '../../src/protocol/error-codes.js';
 import { DEFAULT_HEARTBEAT_MS } from '../../src/protocol/limits.js';
 import { Op } from '../../src/protocol/ops.js';
 import { envInt, loginDelayMs, targets } from '../lib/env.js';
+import { peekC2cMsg } from '../lib/frame-peek.js';
 import { ImSocket, NOT_CONNECTED } from '../lib/im-socket.js';
 import { SeqChecker } from '../lib/seq-checker.js';
 import { LOGIN_THRESHOLDS } from '../lib/thresholds.js';
@@ -73,12 +74,15 @@ const closes = new Counter('im_storm_closes');
 /** Logged-in sockets closed for another reason than their edge draining (kick, idle, backpressure...). */
 const unexpected = new Counter('im_storm_unexpected_close');
 
+/** What the checker reads of a message (a C2C push peeked, or a sync page's message). */
+type SeenMsg = Pick<C2cMessageInfo, 'from' | 'seq'>;
+
 interface Client {
   user: { userId: string; sig: string };
   conv: string;
   sock?: ImSocket;
   /** Pushes held back while a sync runs. */
-  held?: C2cMessageInfo[];
+  held?: SeenMsg[];
   seen: number;
   ackedN: number;
   lostAt?: number;
@@ -109,7 +113,7 @@ export default function (): void {
   /** Clients whose history is measured: the feeder waits for all (or START_WAIT_S), so no message races a baseline. */
   let baselined = 0;
 
-  const apply = (c: Client, m: C2cMessageInfo) => {
+  const apply = (c: Client, m: SeenMsg) => {
     if (m.from !== feeder.userId) return;
     checker.see(c.conv, m.seq);
     c.seen++;
@@ -178,9 +182,11 @@ export default function (): void {
             c.syncedAt = Date.now();
           });
         }),
-      push: (f) => {
+      // Pushes are only peeked for what the checker reads (sender and seq): decoding is k6's cost.
+      frame: (f, bytes) => {
         if (f.op !== Op.C2C_MSG) return;
-        const m = (f.d as { msg: C2cMessageInfo }).msg;
+        const m = peekC2cMsg(bytes, f);
+        if (!m) return;
         if (c.held) c.held.push(m);
         else if (c.syncedAt !== undefined && Date.now() - c.syncedAt < OVERLAP_MS && m.seq <= (checker.lastSeq(c.conv) ?? 0)) overlap.add(1);
         else apply(c, m);
