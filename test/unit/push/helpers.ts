@@ -1,8 +1,11 @@
 // Small helpers shared by the push tests: reading a counter, waiting for a condition that a
-// real socket makes true eventually, a provider whose sends wait for release(), and the memory
-// registry with its reads counted.
+// real socket makes true eventually, a provider whose sends wait for release(), the memory
+// registry with its reads counted, a presence route, and a pusher whose registry is down.
 import type { Metrics } from '../../../src/metrics/metrics.js';
+import type { Route } from '../../../src/presence/presence.js';
+import { OfflinePusher, type OfflinePusherDeps } from '../../../src/push/offline-pusher.js';
 import type { PushNotification, PushProvider, PushResult, PushTarget } from '../../../src/push/push-provider.js';
+import { silentLogger } from '../../../src/lib/log.js';
 import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
 
 export async function counter(metrics: Metrics, name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -48,3 +51,10 @@ export class CountingRegistry extends MemoryPushRegistryStore {
     return super.getRecvOpts(...args);
   }
 }
+
+/** An online route of userId's device on edge e1. */
+export const route = (sdkAppId: number, userId: string, deviceId: string): Route => ({ sdkAppId, userId, connId: `${userId}-${deviceId}`, edgeId: 'e1', platform: 'Android', deviceId, since: 1 });
+
+/** A pusher over these deps whose registry fails every device read ("store down"). */
+export const pusherWithRegistryDown = (deps: Omit<OfflinePusherDeps, 'log'> & { registry: MemoryPushRegistryStore }): OfflinePusher =>
+  new OfflinePusher({ ...deps, registry: Object.assign(Object.create(deps.registry) as MemoryPushRegistryStore, { list: () => Promise.reject(new Error('store down')) }), log: silentLogger });

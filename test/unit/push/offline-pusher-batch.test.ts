@@ -7,12 +7,11 @@ import { systemClock } from '../../../src/lib/clock.js';
 import { silentLogger } from '../../../src/lib/log.js';
 import { createMetrics, type Metrics } from '../../../src/metrics/metrics.js';
 import { MemoryPresence } from '../../../src/presence/memory.js';
-import type { Route } from '../../../src/presence/presence.js';
 import { MemoryPush } from '../../../src/push/memory.js';
 import { OfflinePusher, type OfflinePushJob, type OfflinePushMessage } from '../../../src/push/offline-pusher.js';
 import { pushFailure } from '../../../src/push/push-provider.js';
 import { MAX_PUSH_BATCH, RecvOpt } from '../../../src/store/push-registry.js';
-import { CountingRegistry, GatedPush, counter, until } from './helpers.js';
+import { CountingRegistry, GatedPush, counter, pusherWithRegistryDown, route as routeOf, until } from './helpers.js';
 
 const APP = 1_400_000_501;
 const CONV = 'c2c:alice:bob';
@@ -22,7 +21,7 @@ const N = 8;
 const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 const msg = (i: number, extra: Partial<OfflinePushMessage> = {}): OfflinePushMessage => ({ msgKey: `${i}_1_1`, body: text(`m${i}`), ...extra });
 const batch = (messages: OfflinePushMessage[], extra: Partial<OfflinePushJob> = {}): OfflinePushJob => ({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: CONV, messages, ...extra });
-const route = (userId: string, deviceId: string): Route => ({ sdkAppId: APP, userId, connId: `${userId}-${deviceId}`, edgeId: 'e1', platform: 'Android', deviceId, since: 1 });
+const route = (userId: string, deviceId: string) => routeOf(APP, userId, deviceId);
 
 
 let registry: CountingRegistry;
@@ -121,13 +120,7 @@ describe('OfflinePusher batch jobs', () => {
   });
 
   it('counts a failed job as an error per message', async () => {
-    const broken = new OfflinePusher({
-      registry: { ...registry, list: () => Promise.reject(new Error('store down')) } as unknown as CountingRegistry,
-      presence,
-      provider: push,
-      metrics,
-      log: silentLogger,
-    });
+    const broken = pusherWithRegistryDown({ registry, presence, provider: push, metrics });
     broken.notify(batch([msg(0), msg(1), msg(2)]));
     await broken.idle();
     expect(await outcome('error')).toBe(3);

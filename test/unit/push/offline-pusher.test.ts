@@ -6,13 +6,12 @@ import { systemClock } from '../../../src/lib/clock.js';
 import { type Logger, silentLogger } from '../../../src/lib/log.js';
 import { createMetrics, type Metrics } from '../../../src/metrics/metrics.js';
 import { MemoryPresence } from '../../../src/presence/memory.js';
-import type { Route } from '../../../src/presence/presence.js';
 import { MemoryPush } from '../../../src/push/memory.js';
 import { OfflinePusher, type OfflinePushJob, type OfflinePushMessage } from '../../../src/push/offline-pusher.js';
 import { pushFailure } from '../../../src/push/push-provider.js';
 import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
 import { RecvOpt } from '../../../src/store/push-registry.js';
-import { GatedPush, counter, until } from './helpers.js';
+import { GatedPush, counter, pusherWithRegistryDown, route as routeOf, until } from './helpers.js';
 
 const APP = 1_400_000_500;
 const CONV = 'c2c:alice:bob';
@@ -22,7 +21,7 @@ const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }
 const msg = (extra: Partial<OfflinePushMessage> = {}): OfflinePushMessage => ({ msgKey: '1_2_3', body: text('hi bob'), ...extra });
 /** A job of one message: `extra` for the job, `m` for its message. */
 const job = (extra: Partial<OfflinePushJob> = {}, m: Partial<OfflinePushMessage> = {}): OfflinePushJob => ({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: CONV, messages: [msg(m)], ...extra });
-const route = (userId: string, deviceId: string): Route => ({ sdkAppId: APP, userId, connId: `${userId}-${deviceId}`, edgeId: 'e1', platform: 'Android', deviceId, since: 1 });
+const route = (userId: string, deviceId: string) => routeOf(APP, userId, deviceId);
 
 let registry: MemoryPushRegistryStore;
 let presence: MemoryPresence;
@@ -120,13 +119,7 @@ describe('OfflinePusher', () => {
   });
 
   it('never throws to the caller when the registry fails; the job is counted as an error', async () => {
-    const broken = new OfflinePusher({
-      registry: { ...registry, list: () => Promise.reject(new Error('store down')) } as unknown as MemoryPushRegistryStore,
-      presence,
-      provider: push,
-      metrics,
-      log: silentLogger,
-    });
+    const broken = pusherWithRegistryDown({ registry, presence, provider: push, metrics });
     expect(() => broken.notify(job())).not.toThrow();
     await broken.idle();
     expect(await outcome('error')).toBe(1);
