@@ -10,6 +10,7 @@ import { startTestCluster, type TestCluster } from '../support/cluster.js';
 import { adminTarget, importAccounts, loginClient } from '../support/cluster-clients.js';
 import { eventually } from '../support/im-user.js';
 import { rest, type RestTarget } from '../support/rest-client.js';
+import { textOf } from '../support/msg-body.js';
 
 const WAIT_MS = 15_000;
 const STREAM = 20;
@@ -27,7 +28,6 @@ interface Device {
 }
 
 const key = (g: string, t?: string) => (t ? `${g}|${t}` : g);
-const textOf = (m: GroupMessageInfo): string => (m.body[0] as { MsgContent?: { Text?: string } } | undefined)?.MsgContent?.Text ?? '';
 const plain = (ms: readonly GroupMessageInfo[]) => ms.filter((m) => m.tip === undefined);
 const body = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 let rnd = 1;

@@ -5,9 +5,10 @@
 // its ack named, each sender's messages in the order it sent them, and the timeline's seqs run
 // 1..n with no gap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImClient, GroupMessageInfo } from '../../src/client/index.js';
+import type { ImClient } from '../../src/client/index.js';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
 import { importAccounts, killEachWorkerInTurn, loginClient, withRetries } from '../support/cluster-clients.js';
+import { textOf } from '../support/msg-body.js';
 
 const MESSAGES = 2000;
 const SENDERS = 8;
@@ -17,7 +18,6 @@ const clients: ImClient[] = [];
 
 const login = (userId: string, edge: 1 | 2, deviceId: string): Promise<ImClient> => loginClient(c, clients, userId, edge, deviceId);
 
-const textOf = (m: GroupMessageInfo): string => (m.body[0] as { MsgContent?: { Text?: string } } | undefined)?.MsgContent?.Text ?? '';
 const SENDER_IDS = Array.from({ length: SENDERS }, (_, i) => `s${i}`);
 
 beforeAll(async () => {

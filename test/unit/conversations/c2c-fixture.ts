@@ -6,7 +6,9 @@ import type { C2cSend } from '../../../src/conversations/c2c-messages.js';
 import { parseSendOptions } from '../../../src/messaging/send-options.js';
 import { startInprocNode, type InprocNode, type InprocNodeOptions } from '../../support/inproc-node.js';
 import { eventually } from '../../support/im-user.js';
+import { text } from '../../support/msg-body.js';
 export { refusedCode as code } from '../../support/outcome.js';
+export { text } from '../../support/msg-body.js';
 
 export interface Device {
   client: ImClient;
@@ -22,7 +24,6 @@ export interface C2cNode {
   stop(): Promise<void>;
 }
 
-export const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 
 /** A device send as the edge hands it to the conversation actor (text `m{random}`). */
 export const c2cSend = (sdkAppId: number, random: number, o: { from?: string; to?: string; wire?: Record<string, unknown> } = {}): C2cSend => ({

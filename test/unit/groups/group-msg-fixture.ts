@@ -23,6 +23,8 @@ import type { CallbackCommand } from '../../../src/webhooks/commands.js';
 import type { BeforeResult, Webhooks } from '../../../src/webhooks/webhooks.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { outcomeCode } from '../../support/outcome.js';
+import { text } from '../../support/msg-body.js';
+export { text } from '../../support/msg-body.js';
 
 export const APP = 1400000001;
 
@@ -163,7 +165,6 @@ export async function addMembers(f: Fixture, groupId: string, members: Record<st
   if (rows.length > 0) await f.store.groupMembers.addMembers(APP, groupId, rows);
 }
 
-export const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 
 /** A send as REST or a device would build it; `raw` holds Tencent's option fields. */
 export function send(groupId: string, by: GroupBy, raw: Record<string, unknown>, extra: Partial<GroupSend> = {}): GroupSend {

@@ -9,6 +9,7 @@ import { parseSendOptions, uniformCodes } from '../../../src/messaging/send-opti
 import { Err } from '../../../src/protocol/error-codes.js';
 import { OK_ANSWER } from '../../../src/webhooks/memory.js';
 import { as, startGroupNode, type GroupNode } from './group-fixture.js';
+import { text } from '../../support/msg-body.js';
 
 let s: GroupNode | undefined;
 afterEach(async () => {
@@ -16,7 +17,6 @@ afterEach(async () => {
   s = undefined;
 });
 
-const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 const options = (random: number) => parseSendOptions({ Random: random }, { kind: 'group', codes: uniformCodes(Err.GROUP_INVALID_PARAMS) });
 
 async function group(type: string, members: string[]): Promise<string> {

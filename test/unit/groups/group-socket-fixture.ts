@@ -5,6 +5,7 @@ import { ImClient, type GroupMessageInfo, type ImClientEvents, type WebSocketCto
 import { startInprocNode, type InprocNode, type InprocNodeOptions } from '../../support/inproc-node.js';
 import { eventually } from '../../support/im-user.js';
 export { refusedCode as code, refusal } from '../../support/outcome.js';
+export { text, textOf } from '../../support/msg-body.js';
 
 export interface GroupDevice {
   userId: string;
@@ -25,8 +26,6 @@ export interface GroupSocketNode {
   stop(): Promise<void>;
 }
 
-export const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
-export const textOf = (m: GroupMessageInfo): string => ((m.body[0] as { MsgContent?: { Text?: string } } | undefined)?.MsgContent?.Text ?? '');
 export const plain = (ms: GroupMessageInfo[]): GroupMessageInfo[] => ms.filter((m) => m.tip === undefined);
 
 export async function startGroupSocketNode(opts: InprocNodeOptions = {}): Promise<GroupSocketNode> {

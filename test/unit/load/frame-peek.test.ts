@@ -9,8 +9,8 @@ import { pack } from '../../../src/protocol/msgpack.js';
 import { Op } from '../../../src/protocol/ops.js';
 import { frameData, peekC2cMsg, peekFrame, peekGroupMsgs } from '../../../load/lib/frame-peek.js';
 import { MsgpackReader, keyCodes } from '../../../load/lib/msgpack-reader.js';
+import { text } from '../../support/msg-body.js';
 
-const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 const c2cPush = (seq: number, random: number, from = 'alice') =>
   encodeServerFrame({ op: Op.C2C_MSG, d: { msg: { seq, key: `${seq}_${random}`, from, to: 'bob', time: 1763900000, random, body: text('k6 1'), cloudCustomData: 'x'.repeat(300) } } } as ServerFrame);
 

@@ -12,13 +12,13 @@ import { OfflinePusher, type OfflinePushJob, type OfflinePushMessage } from '../
 import { pushFailure } from '../../../src/push/push-provider.js';
 import { MAX_PUSH_BATCH, RecvOpt } from '../../../src/store/push-registry.js';
 import { CountingRegistry, GatedPush, counter, pusherWithRegistryDown, route as routeOf, until } from './helpers.js';
+import { text } from '../../support/msg-body.js';
 
 const APP = 1_400_000_501;
 const CONV = 'c2c:alice:bob';
 const IOS = 'b2'.repeat(32);
 const AND = 'fcm-token-bob-android-2';
 const N = 8;
-const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 const msg = (i: number, extra: Partial<OfflinePushMessage> = {}): OfflinePushMessage => ({ msgKey: `${i}_1_1`, body: text(`m${i}`), ...extra });
 const batch = (messages: OfflinePushMessage[], extra: Partial<OfflinePushJob> = {}): OfflinePushJob => ({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: CONV, messages, ...extra });
 const route = (userId: string, deviceId: string) => routeOf(APP, userId, deviceId);

@@ -12,12 +12,12 @@ import { pushFailure } from '../../../src/push/push-provider.js';
 import { MemoryPushRegistryStore } from '../../../src/store/memory/push-registry.js';
 import { RecvOpt } from '../../../src/store/push-registry.js';
 import { GatedPush, counter, pusherWithRegistryDown, route as routeOf, until } from './helpers.js';
+import { text } from '../../support/msg-body.js';
 
 const APP = 1_400_000_500;
 const CONV = 'c2c:alice:bob';
 const IOS = 'a1'.repeat(32);
 const AND = 'fcm-token-bob-android';
-const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 const msg = (extra: Partial<OfflinePushMessage> = {}): OfflinePushMessage => ({ msgKey: '1_2_3', body: text('hi bob'), ...extra });
 /** A job of one message: `extra` for the job, `m` for its message. */
 const job = (extra: Partial<OfflinePushJob> = {}, m: Partial<OfflinePushMessage> = {}): OfflinePushJob => ({ sdkAppId: APP, recipients: ['bob'], from: 'alice', convId: CONV, messages: [msg(m)], ...extra });
