@@ -78,9 +78,17 @@ export interface MemberPlan {
   sendFromMs: number;
   sendUntilMs: number;
   endAtMs: number;
+  /** Paced logins: the member opens its socket this much later; the times above still count
+   *  from now, so every member keeps the same send window and end. */
+  startInMs?: number;
 }
 
 export function groupMember(p: MemberPlan): void {
+  const at = p.startInMs ?? 0;
+  if (at > 0) {
+    setTimeout(() => groupMember({ ...p, startInMs: 0, sendFromMs: p.sendFromMs - at, sendUntilMs: p.sendUntilMs - at, endAtMs: p.endAtMs - at }), at);
+    return;
+  }
   const m = groupMetrics;
   const seen = new Map(p.timelines.map((t) => [key(t), new Seen()]));
   const maxOf = (r: { d?: unknown }) => (r.d as GroupRequestResults[typeof Op.GROUP_SYNC] | undefined)?.maxSeq ?? 0;

@@ -5,7 +5,6 @@
 // checks each topic's seqs for gaps and duplicates; a final sync per topic finds nothing missed.
 // IM_LOAD_LOGIN_RATE paces the members' logins; every member keeps the same send window and end.
 import exec from 'k6/execution';
-import { setTimeout } from 'k6/timers';
 import { envInt, loginDelayMs, targets } from '../lib/env.js';
 import { GROUP_THRESHOLDS, groupMember } from '../lib/group-member.js';
 import { createGroup, createTopic } from '../lib/groups.js';
@@ -51,20 +50,17 @@ export default function (ctx: { groupId: string; topics: string[] }): void {
   for (let k = 0; k < perVu; k++) {
     const n = vu * perVu + k;
     if (n >= ONLINE) break;
-    // Paced logins open this member a little later; its clock (send window, final sync) starts then.
-    const at = loginDelayMs(k, vu, VUS, LOGIN_RATE);
-    const plan = {
+    groupMember({
       data,
       url: urls[n % urls.length]!,
       user: userOf(n),
       device: `k6-cm-${n}`,
       timelines,
       ...(n < SENDERS ? { send: { to: timelines[n % timelines.length]!, rate: RATE } } : {}),
-      sendFromMs: WARMUP_S * 1000 - at,
-      sendUntilMs: (WARMUP_S + DURATION_S) * 1000 - at,
-      endAtMs: (WARMUP_S + DURATION_S + GRACE_S) * 1000 - at,
-    };
-    if (at > 0) setTimeout(() => groupMember(plan), at);
-    else groupMember(plan);
+      sendFromMs: WARMUP_S * 1000,
+      sendUntilMs: (WARMUP_S + DURATION_S) * 1000,
+      endAtMs: (WARMUP_S + DURATION_S + GRACE_S) * 1000,
+      startInMs: loginDelayMs(k, vu, VUS, LOGIN_RATE),
+    });
   }
 }
