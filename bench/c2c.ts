@@ -5,7 +5,10 @@
 //      storage or order) and socket.io with its Redis adapter (no storage), each its own process,
 //   3. the cluster (2 edges, 2 workers, NATS, Redis, Cassandra; BENCH_CLUSTER=0 skips it).
 // For each: the peak (closed loop, BENCH_WINDOW sends in flight per sender); for ours also the
-// latency at half of that peak (open loop). Writes bench/results/c2c.json.
+// latency at half of that peak (open loop). Each target first runs the same load unrecorded for
+// BENCH_WARMUP_S seconds: JIT compilers (V8's, and the Cassandra JVM's, which spends several
+// times the CPU per request while cold) would otherwise be measured instead of the steady state.
+// Writes bench/results/c2c.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +24,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 50);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
 
 interface Figures {
   peak: C2cLoadResult;
@@ -28,6 +32,7 @@ interface Figures {
 }
 
 const peakOf = async (t: ChatTransport, label: string): Promise<C2cLoadResult> => {
+  if (WARMUP_S > 0) await runC2cLoad(t, { pairs: PAIRS, window: WINDOW, seconds: WARMUP_S, tag: `${label}w` });
   const r = await runC2cLoad(t, { pairs: PAIRS, window: WINDOW, seconds: SECONDS, tag: `${label}p` });
   console.log(label, 'peak', JSON.stringify(r));
   return r;

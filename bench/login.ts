@@ -5,13 +5,13 @@
 // its V8 heap) from before the first connection to after the last login, measured once the session
 // actors of the idle users have passivated (as they do on a worker), divided by the connections.
 // The per-process open-file limit caps BENCH_CONNS (one fd per socket on each side).
-import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { signUserSig } from '../src/auth/usersig.js';
 import { adminRest } from './lib/admin-rest.js';
+import { startLoginGenerators } from './lib/login-generators.js';
 import { startBenchServer } from './lib/server-process.js';
 import { percentiles } from './lib/stats.js';
 import { freePorts } from '../test/support/ports.js';
@@ -46,33 +46,14 @@ const rssBefore = server.rssBytes();
 const heapBefore = await heapUsed(server.url);
 
 const per = Math.ceil(CONNS / GENERATORS);
-const gens = Array.from({ length: GENERATORS }, (_, g) =>
-  fork(join(HERE, 'login-generator.ts'), [], {
-    execArgv: [...(process.env.BENCH_GENERATOR_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx'],
-  }),
-);
-await Promise.all(
-  gens.map((g, i) => {
-    const ready = new Promise((r) => g.once('message', r));
-    g.send({ t: 'job', job: { port, sdkAppId: server.sdkAppId, users: users.slice(i * per, (i + 1) * per), addressOffset: i * per, concurrency: Math.ceil(CONCURRENCY / GENERATORS) } });
-    return ready;
-  }),
-);
-interface Done { ok: number; failed: number; firstMs: number; lastMs: number; latencies: number[] }
-const results = await Promise.all(
-  gens.map((g) => new Promise<Done>((r) => {
-    g.on('message', (m: { t: string } & Done) => m.t === 'done' && r(m));
-    g.send({ t: 'go' });
-  })),
-);
-const ok = results.reduce((s, r) => s + r.ok, 0);
-const failed = results.reduce((s, r) => s + r.failed, 0);
-const seconds = (Math.max(...results.map((r) => r.lastMs)) - Math.min(...results.map((r) => r.firstMs))) / 1000;
+const jobs = Array.from({ length: GENERATORS }, (_, g) => ({ port: port!, users: users.slice(g * per, (g + 1) * per) }));
+const gens = await startLoginGenerators(server.sdkAppId, jobs, Math.ceil(CONCURRENCY / GENERATORS));
+const { ok, failed, seconds, latencies } = await gens.run();
 await new Promise((r) => setTimeout(r, ACTOR_IDLE_MS * 4)); // idle sockets; session actors passivate
 await collect();
 const rssAfter = server.rssBytes();
 const heapAfter = await heapUsed(server.url);
-const lat = percentiles(results.flatMap((r) => r.latencies), [50, 99]);
+const lat = percentiles(latencies, [50, 99]);
 
 const summary = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -93,6 +74,6 @@ writeFileSync(join(HERE, 'results', 'login.json'), JSON.stringify(summary, null,
 
 // BENCH_HOLD_MS keeps the sockets open for inspection (heap snapshots) before closing.
 await new Promise((r) => setTimeout(r, Number(process.env.BENCH_HOLD_MS ?? 0)));
-for (const g of gens) g.send({ t: 'close' });
+gens.close();
 await server.stop();
 process.exit(failed > 0 ? 1 : 0);
