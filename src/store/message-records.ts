@@ -117,10 +117,21 @@ function checkCustomData(v: unknown): asserts v is string {
 }
 
 /** Validated canonical copy of a message to append. */
+const KEY_SEQ = /^(0|[1-9][0-9]{0,15})_/;
+
+/** The seq a stored message's key names (its leading "{seq}_", as in every MsgKey), or undefined:
+ *  stores find a message by key through its seq, so they keep no key index. */
+export function seqOfKey(key: string): number | undefined {
+  const m = KEY_SEQ.exec(key);
+  const seq = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
+}
+
 export function messageRecord(msg: StoredMessage): StoredMessage {
   if (typeof msg !== 'object' || msg === null) throw new TypeError(`message must be an object, got ${describe(msg)}`);
   checkSeq(msg.seq, 'message.seq');
   checkText(msg.key, 'message.key', MAX_MSG_KEY_BYTES, false);
+  if (seqOfKey(msg.key) !== msg.seq) throw new RangeError(`message.key must start with its seq (${msg.seq}_), got ${describe(msg.key.slice(0, 40))}`);
   checkText(msg.from, 'message.from', MAX_USER_ID_BYTES, true);
   if (msg.to !== undefined) checkText(msg.to, 'message.to', MAX_USER_ID_BYTES, false);
   checkInt(msg.time, 'message.time');

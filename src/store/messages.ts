@@ -37,7 +37,7 @@ export interface MessageFlags {
 export interface StoredMessage {
   /** Position in the conversation's timeline, >= 1, assigned by the single writer. */
   seq: number;
-  /** MsgKey: unique within the conversation; the lookup key for recall and edit. */
+  /** MsgKey, "{seq}_...": unique within the conversation; the lookup key for recall and edit. */
   key: string;
   /** Sender user id; '' for system messages. */
   from: string;
@@ -98,7 +98,8 @@ export interface MessagePatch {
 export interface MessageStore {
   /**
    * Stores the message at msg.seq, durably (committed / acknowledged at the configured
-   * consistency) before resolving, and indexes its key. Appending again at the same seq replaces
+   * consistency) before resolving. msg.key must start with "{msg.seq}_" (every MsgKey does), so a
+   * key lookup is a read at that seq and no key index is written (RangeError otherwise). Appending again at the same seq replaces
    * the row with what is passed: the same message again is a no-op (safe retry); a different one
    * is how a new owner reclaims a seq whose append never completed (see seqs.ts). A replaced
    * message's key then no longer resolves. Raises maxSeq to msg.seq if lower.
@@ -115,7 +116,7 @@ export interface MessageStore {
   range(sdkAppId: number, convId: string, query: RangeQuery): Promise<RangePage>;
   /** The stored messages among `seqs` (at most MAX_SEQS_PER_CALL), ascending; missing ones left out. */
   getBySeqs(sdkAppId: number, convId: string, seqs: readonly number[]): Promise<StoredMessage[]>;
-  /** The message whose MsgKey is `key`, if it is still stored. */
+  /** The message whose MsgKey is `key`, if it is still stored (read at the seq the key names). */
   getByKey(sdkAppId: number, convId: string, key: string): Promise<StoredMessage | undefined>;
   /**
    * Applies `change` to the stored message at seq (recall, edit) and returns the result, or

@@ -111,6 +111,9 @@ export function timelineCases(ctx: MessageCaseContext): void {
       const conv = await filled(app);
       expect(await store().messages.getByKey(app, conv, msg(B + 1).key)).toEqual(msg(B + 1));
       expect(await store().messages.getByKey(app, conv, 'unknown-key')).toBeUndefined();
+      // The seq a key names holds another message, or none.
+      expect(await store().messages.getByKey(app, conv, `${B + 1}_9_9`)).toBeUndefined();
+      expect(await store().messages.getByKey(app, conv, '999999_1_1')).toBeUndefined();
       expect(await store().messages.getByKey(app, newConv(), msg(B + 1).key)).toBeUndefined();
       expect(await store().messages.getByKey(newAppId(), conv, msg(B + 1).key)).toBeUndefined();
     });
@@ -154,12 +157,12 @@ export function timelineCases(ctx: MessageCaseContext): void {
       const conv = newConv();
       await store().messages.append(app, conv, msg(4));
       const other = bareMsg(4);
-      other.key = 'reclaimed-4';
+      other.key = '4_77_1790000099';
       other.body = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'second owner' } }];
       await store().messages.append(app, conv, other);
       expect(await store().messages.getBySeqs(app, conv, [4])).toStrictEqual([other]);
       expect(await store().messages.getByKey(app, conv, msg(4).key)).toBeUndefined();
-      expect(await store().messages.getByKey(app, conv, 'reclaimed-4')).toStrictEqual(other);
+      expect(await store().messages.getByKey(app, conv, '4_77_1790000099')).toStrictEqual(other);
     });
 
     it('appendMany stores a batch across a bucket boundary like single appends, and raises maxSeq', async () => {
@@ -175,10 +178,11 @@ export function timelineCases(ctx: MessageCaseContext): void {
       expect(await store().messages.maxSeq(app, conv)).toBe(B + 4);
       // The same batch again is a no-op; a reclaimed seq replaces its row.
       const other = bareMsg(B);
-      other.key = 'reclaimed-batch';
+      other.key = `${B}_88_1790000099`;
       await store().messages.appendMany(app, conv, [...batch.filter((m) => m.seq !== B), other]);
       expect(await store().messages.getBySeqs(app, conv, [B - 1, B])).toStrictEqual([msg(B - 1), other]);
       expect(await store().messages.getByKey(app, conv, msg(B).key)).toBeUndefined();
+      expect(await store().messages.getByKey(app, conv, other.key)).toStrictEqual(other);
     });
 
     it('appendMany refuses oversized batches, repeated seqs and malformed messages, storing nothing', async () => {
@@ -235,6 +239,10 @@ export function timelineCases(ctx: MessageCaseContext): void {
         [{ seq: 1.5 }, /seq/],
         [{ key: '' }, /key/],
         [{ key: 'k'.repeat(129) }, /key/],
+        // A key names its seq: lookups read at that seq.
+        [{ key: '2_1001_1790000000' }, /key must start with its seq \(1_\)/],
+        [{ key: 'k1' }, /key must start with its seq/],
+        [{ key: '01_1001_1790000000' }, /key must start with its seq/],
         [{ from: 'x'.repeat(33) }, /from/],
         [{ to: '' }, /to/],
         [{ time: -1 }, /time/],

@@ -1,8 +1,10 @@
-// Cassandra MessageStore over messages, message_keys, message_heads and hidden_messages
-// (message-tables.ts). append writes the row and its key index in parallel, then raises the head:
-// a head is never above a stored row, so after a crash between the two the next owner reclaims
+// Cassandra MessageStore over messages, message_heads and hidden_messages (message-tables.ts).
+// append writes the rows, then raises the head: a head is never above a stored row, so after a crash between the two the next owner reclaims
 // that unacknowledged seq (append replaces it) instead of leaving a gap. No reads are coalesced:
 // every write to a timeline would invalidate them, and one actor owns each timeline anyway.
+// A key is read at the seq it names (seqOfKey), so no key index is written: message_keys, created
+// by the first migration, is no longer used (migrations are append-only; dropping it is left to a
+// release that no longer runs beside one writing it).
 // See MessageStore for the contract.
 import { type Client, types } from 'cassandra-driver';
 import { MAX_MSG_KEY_BYTES, type MessagePatch, type MessageStore, type RangePage, type RangeQuery, type StoredMessage, type WriteOptions } from '../messages.js';
@@ -19,6 +21,7 @@ import {
   messageRecord,
   patchRecord,
   ttlOf,
+  seqOfKey,
 } from '../message-records.js';
 import { checkAppId, checkUserId } from '../records.js';
 import { type Statement, writeAll } from './batches.js';
@@ -33,7 +36,7 @@ const PART = 'sdkappid = ? AND conv_id = ? AND bucket = ?';
 
 export class CassandraMessageStore implements MessageStore {
   private readonly cql: Record<
-    'insert' | 'index' | 'head' | 'maxSeq' | 'asc' | 'desc' | 'bySeqs' | 'bySeq' | 'keySeq' | 'patchRead' | 'patch' | 'hide' | 'hidden',
+    'insert' | 'head' | 'maxSeq' | 'asc' | 'desc' | 'bySeqs' | 'bySeq' | 'patchRead' | 'patch' | 'hide' | 'hidden',
     string
   >;
 
@@ -50,14 +53,12 @@ export class CassandraMessageStore implements MessageStore {
     const hiddenPart = 'sdkappid = ? AND user_id = ? AND conv_id = ? AND bucket = ?';
     this.cql = {
       insert: `INSERT INTO ${t} (sdkappid, conv_id, bucket, ${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ${marks}) USING TTL ?`,
-      index: `INSERT INTO ${keyspace}.message_keys (sdkappid, conv_id, msg_key, seq) VALUES (?, ?, ?, ?) USING TTL ?`,
       head: `UPDATE ${keyspace}.message_heads USING TIMESTAMP ? SET max_seq = ? WHERE sdkappid = ? AND conv_id = ?`,
       maxSeq: `SELECT max_seq FROM ${keyspace}.message_heads WHERE sdkappid = ? AND conv_id = ?`,
       asc: `${range} ASC LIMIT ?`,
       desc: `${range} DESC LIMIT ?`,
       bySeqs: `SELECT ${MESSAGE_COLUMNS} FROM ${t} WHERE ${PART} AND seq IN ?`,
       bySeq: `SELECT ${MESSAGE_COLUMNS} FROM ${t} WHERE ${PART} AND seq = ?`,
-      keySeq: `SELECT seq FROM ${keyspace}.message_keys WHERE sdkappid = ? AND conv_id = ? AND msg_key = ?`,
       patchRead: `SELECT ${MESSAGE_COLUMNS}, TTL(msg_key) AS ttl FROM ${t} WHERE ${PART} AND seq = ?`,
       patch: `UPDATE ${t} USING TTL ? SET recalled = ?, edited = ?, body = ?, cloud_custom_data = ?, extra = ? WHERE ${PART} AND seq = ?`,
       hide: `INSERT INTO ${keyspace}.hidden_messages (sdkappid, user_id, conv_id, bucket, seq) VALUES (?, ?, ?, ?, ?) USING TTL ?`,
@@ -76,8 +77,7 @@ export class CassandraMessageStore implements MessageStore {
     if (batch.length > 0) await this.write(sdkAppId, convId, batch, ttlOf(opts));
   }
 
-  /** Rows as unlogged batches per timeline bucket (one partition each) and key rows in parallel;
-   *  the head only after all of them. */
+  /** Rows as unlogged batches per timeline bucket (one partition each); the head only after them. */
   private async write(sdkAppId: number, convId: string, batch: StoredMessage[], ttl: number): Promise<void> {
     const rows = new Map<number, Statement[]>();
     for (const m of batch) {
@@ -86,10 +86,7 @@ export class CassandraMessageStore implements MessageStore {
       list.push({ query: this.cql.insert, params: [sdkAppId, convId, bucket, ...messageValues(m), ttl] });
       rows.set(bucket, list);
     }
-    await Promise.all([
-      ...[...rows.values()].map((list) => writeAll(this.client, list)),
-      ...batch.map((m) => this.exec(this.cql.index, [sdkAppId, convId, m.key, m.seq, ttl])),
-    ]);
+    await Promise.all([...rows.values()].map((list) => writeAll(this.client, list)));
     const top = Math.max(...batch.map((m) => m.seq));
     await this.exec(this.cql.head, [types.Long.fromNumber(top), top, sdkAppId, convId]);
   }
@@ -115,12 +112,11 @@ export class CassandraMessageStore implements MessageStore {
   async getByKey(sdkAppId: number, convId: string, key: string): Promise<StoredMessage | undefined> {
     checkConv(sdkAppId, convId);
     checkText(key, 'key', MAX_MSG_KEY_BYTES, false);
-    const idx = (await this.exec(this.cql.keySeq, [sdkAppId, convId, key])).first();
-    if (!idx) return undefined;
-    const seq = toNumber(idx.get('seq'));
+    const seq = seqOfKey(key);
+    if (seq === undefined) return undefined;
     const row = (await this.exec(this.cql.bySeq, [sdkAppId, convId, this.bucketOf(seq), seq])).first();
     const msg = row ? messageOf(row) : undefined;
-    // The seq may have been reclaimed by another message since the index row was written.
+    // The seq may have been reclaimed by another message, whose key differs.
     return msg?.key === key ? msg : undefined;
   }
 

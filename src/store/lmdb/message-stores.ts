@@ -15,7 +15,6 @@ export function openLmdbMessageStores(root: RootDatabase, clock: Clock): Message
   const expiries = new LmdbExpiries(root.openDB<true, Key>({ name: 'expiries' }));
   const dbs = {
     messages: root.openDB<StoredRow, Key>({ name: 'messages' }),
-    keys: root.openDB<number, Key>({ name: 'message_keys' }),
     heads: root.openDB<number, Key>({ name: 'message_heads' }),
     hidden: root.openDB<number, Key>({ name: 'hidden_messages' }),
   };

@@ -1,7 +1,7 @@
-// LMDB MessageStore over four sub-databases: "messages" [app, conv, seq] -> { msg, exp } (one
-// conversation is one ordered key range, so no buckets are needed), "message_keys"
-// [app, conv, key] -> seq, "message_heads" [app, conv] -> maxSeq (kept past expiry) and
-// "hidden_messages" [app, user, conv, seq] -> exp. Writes are one transaction each, resolved after
+// LMDB MessageStore over three sub-databases: "messages" [app, conv, seq] -> { msg, exp } (one
+// conversation is one ordered key range, so no buckets are needed), "message_heads" [app, conv]
+// -> maxSeq (kept past expiry) and "hidden_messages" [app, user, conv, seq] -> exp. A key is
+// looked up at the seq it names (seqOfKey); the "message_keys" index of older data dirs is unused. Writes are one transaction each, resolved after
 // the synced commit; retention follows the injected clock (expiries.ts). See MessageStore.
 import type { Database, Key } from 'lmdb';
 import type { Clock } from '../../lib/clock.js';
@@ -20,6 +20,7 @@ import {
   messageRecord,
   patchRecord,
   ttlOf,
+  seqOfKey,
 } from '../message-records.js';
 import { checkAppId, checkUserId } from '../records.js';
 import type { LmdbExpiries } from './expiries.js';
@@ -31,7 +32,6 @@ export interface StoredRow {
 
 export interface MessageDbs {
   messages: Database<StoredRow, Key>;
-  keys: Database<number, Key>;
   heads: Database<number, Key>;
   hidden: Database<number, Key>;
 }
@@ -49,9 +49,6 @@ export class LmdbMessageStore implements MessageStore {
       const row = this.db.messages.get(key);
       if (row?.exp !== exp) return;
       void this.db.messages.remove(key);
-      const [app, conv] = key;
-      const keyKey = [app!, conv!, row.msg.key];
-      if (this.db.keys.get(keyKey) === row.msg.seq) void this.db.keys.remove(keyKey);
     });
     expiries.register('hidden', (key, exp) => {
       if (this.db.hidden.get(key) === exp) void this.db.hidden.remove(key);
@@ -71,7 +68,7 @@ export class LmdbMessageStore implements MessageStore {
   }
 
   private write(sdkAppId: number, convId: string, batch: StoredMessage[], ttl: number): Promise<unknown> {
-    const { messages, keys, heads } = this.db;
+    const { messages, heads } = this.db;
     return messages.transaction(() => {
       const now = this.clock.nowMs();
       this.expiries.sweep(now);
@@ -79,12 +76,7 @@ export class LmdbMessageStore implements MessageStore {
       let top = heads.get([sdkAppId, convId]) ?? 0;
       for (const m of batch) {
         const rowKey = [sdkAppId, convId, m.seq];
-        const old = messages.get(rowKey);
-        if (old && old.msg.key !== m.key && keys.get([sdkAppId, convId, old.msg.key]) === m.seq) {
-          void keys.remove([sdkAppId, convId, old.msg.key]);
-        }
         void messages.put(rowKey, { msg: m, exp });
-        void keys.put([sdkAppId, convId, m.key], m.seq);
         if (exp > 0) this.expiries.add(exp, 'msg', rowKey);
         top = Math.max(top, m.seq);
       }
@@ -127,7 +119,7 @@ export class LmdbMessageStore implements MessageStore {
   async getByKey(sdkAppId: number, convId: string, key: string): Promise<StoredMessage | undefined> {
     checkConv(sdkAppId, convId);
     checkText(key, 'key', MAX_MSG_KEY_BYTES, false);
-    const seq = this.db.keys.get([sdkAppId, convId, key]);
+    const seq = seqOfKey(key);
     const row = seq === undefined ? undefined : this.db.messages.get([sdkAppId, convId, seq]);
     return row && row.msg.key === key && isLive(row.exp, this.clock.nowMs()) ? row.msg : undefined;
   }

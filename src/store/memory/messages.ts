@@ -19,6 +19,7 @@ import {
   messageRecord,
   patchRecord,
   ttlOf,
+  seqOfKey,
 } from '../message-records.js';
 import { checkAppId, checkUserId } from '../records.js';
 import { ExpiryHeap } from './expiry-heap.js';
@@ -31,7 +32,6 @@ interface Row {
 interface Timeline {
   seqs: number[];
   rows: Map<number, Row>;
-  keys: Map<string, number>;
 }
 
 export class MemoryMessageStore implements MessageStore {
@@ -58,13 +58,10 @@ export class MemoryMessageStore implements MessageStore {
     const exp = expiresAt(now, ttlOf(opts));
     const id = tid(sdkAppId, convId);
     let t = this.timelines.get(id);
-    if (!t) this.timelines.set(id, (t = { seqs: [], rows: new Map(), keys: new Map() }));
-    const old = t.rows.get(m.seq);
-    if (old && old.msg.key !== m.key && t.keys.get(old.msg.key) === m.seq) t.keys.delete(old.msg.key);
-    if (!old) insertSorted(t.seqs, m.seq);
+    if (!t) this.timelines.set(id, (t = { seqs: [], rows: new Map() }));
+    if (!t.rows.has(m.seq)) insertSorted(t.seqs, m.seq);
     const row: Row = { msg: m, exp };
     t.rows.set(m.seq, row);
-    t.keys.set(m.key, m.seq);
     this.heads.set(id, Math.max(this.heads.get(id) ?? 0, m.seq));
     if (exp > 0) this.expiry.add(exp, () => this.dropRow(id, m.seq, row));
   }
@@ -109,9 +106,8 @@ export class MemoryMessageStore implements MessageStore {
   async getByKey(sdkAppId: number, convId: string, key: string): Promise<StoredMessage | undefined> {
     checkConv(sdkAppId, convId);
     checkText(key, 'key', MAX_MSG_KEY_BYTES, false);
-    const t = this.timelines.get(tid(sdkAppId, convId));
-    const seq = t?.keys.get(key);
-    const row = seq === undefined ? undefined : t?.rows.get(seq);
+    const seq = seqOfKey(key);
+    const row = seq === undefined ? undefined : this.timelines.get(tid(sdkAppId, convId))?.rows.get(seq);
     return row && row.msg.key === key && isLive(row.exp, this.clock.nowMs()) ? copyMessage(row.msg) : undefined;
   }
 
@@ -170,7 +166,6 @@ export class MemoryMessageStore implements MessageStore {
     const t = this.timelines.get(id);
     if (!t || t.rows.get(seq) !== row) return;
     t.rows.delete(seq);
-    if (t.keys.get(row.msg.key) === seq) t.keys.delete(row.msg.key);
     t.seqs.splice(lowerBound(t.seqs, seq), 1);
     if (t.rows.size === 0) this.timelines.delete(id);
   }
