@@ -6,8 +6,10 @@
 //   3. the cluster (2 edges, 2 workers, NATS, Redis, Cassandra; BENCH_CLUSTER=0 skips it).
 // For each: the peak (closed loop, BENCH_WINDOW sends in flight per sender); for ours also the
 // latency at half of that peak (open loop). Each target first runs the same load unrecorded for
-// BENCH_WARMUP_S seconds: JIT compilers (V8's, and the Cassandra JVM's, which spends several
-// times the CPU per request while cold) would otherwise be measured instead of the steady state.
+// BENCH_WARMUP_S seconds (the cluster BENCH_CLUSTER_WARMUP_S): JIT compilers would otherwise be
+// measured instead of the steady state. V8 warms within seconds; a fresh Cassandra JVM spends two
+// to four times the CPU per statement until some 60,000 statements have run (measured here: the
+// cluster's C2C rate went 860, 1,848, 2,443 msg/s over three 10 s rounds).
 // Writes bench/results/c2c.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,21 +27,22 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 50);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
+const CLUSTER_WARMUP_S = Number(process.env.BENCH_CLUSTER_WARMUP_S ?? 30);
 
 interface Figures {
   peak: C2cLoadResult;
   halfPeak: C2cLoadResult;
 }
 
-const peakOf = async (t: ChatTransport, label: string): Promise<C2cLoadResult> => {
-  if (WARMUP_S > 0) await runC2cLoad(t, { pairs: PAIRS, window: WINDOW, seconds: WARMUP_S, tag: `${label}w` });
+const peakOf = async (t: ChatTransport, label: string, warmupS = WARMUP_S): Promise<C2cLoadResult> => {
+  if (warmupS > 0) await runC2cLoad(t, { pairs: PAIRS, window: WINDOW, seconds: warmupS, tag: `${label}w` });
   const r = await runC2cLoad(t, { pairs: PAIRS, window: WINDOW, seconds: SECONDS, tag: `${label}p` });
   console.log(label, 'peak', JSON.stringify(r));
   return r;
 };
 
-async function measure(t: ChatTransport, label: string): Promise<Figures> {
-  const peak = await peakOf(t, label);
+async function measure(t: ChatTransport, label: string, warmupS = WARMUP_S): Promise<Figures> {
+  const peak = await peakOf(t, label, warmupS);
   const halfPeak = await runC2cLoad(t, { pairs: PAIRS, rate: Math.max(1, Math.round(peak.ackedPerSec / 2)), seconds: SECONDS, tag: `${label}h` });
   console.log(label, 'half of peak', JSON.stringify(halfPeak));
   return { peak, halfPeak };
@@ -81,7 +84,7 @@ async function cluster(): Promise<Figures> {
   const b = await startBenchCluster({ edges: 2, workers: 2 });
   try {
     const c = b.cluster;
-    return await measure(imTransport({ restUrl: c.edgeUrl(1), wsUrls: [c.edgeUrl(1), c.edgeUrl(2)], sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin }), 'cluster');
+    return await measure(imTransport({ restUrl: c.edgeUrl(1), wsUrls: [c.edgeUrl(1), c.edgeUrl(2)], sdkAppId: c.sdkAppId, secretKey: c.secretKey, admin: c.admin }), 'cluster', CLUSTER_WARMUP_S);
   } finally {
     await b.stop();
   }
@@ -96,6 +99,8 @@ const result = {
   cpu: cpus()[0]?.model,
   pairs: PAIRS,
   window: WINDOW,
+  warmupS: WARMUP_S,
+  clusterWarmupS: CLUSTER_WARMUP_S,
   single: { store: 'lmdb', ...ours },
   baselines: base,
   ratios: { vsRawUws: ratio(ours.peak.ackedPerSec, base.rawUws.ackedPerSec), vsSocketIo: ratio(ours.peak.ackedPerSec, base.socketIo.ackedPerSec) },
