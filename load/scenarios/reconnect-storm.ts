@@ -39,6 +39,9 @@ const HEARTBEAT_S = Math.max(1, envInt('IM_LOAD_HEARTBEAT_S', DEFAULT_HEARTBEAT_
 const FINAL_WAIT_S = 30;
 /** First logins per second over all VUs (0 = all at once). */
 const LOGIN_RATE = envInt('IM_LOAD_LOGIN_RATE', 1_000);
+/** 1: every client's first socket goes to the first target, so stopping that edge moves all of
+ *  them; 0: first sockets are spread over the targets (a balancer's share). */
+const FIRST_ON_ONE = envInt('IM_LOAD_FIRST_ON_ONE', 0) === 1;
 const SYNC_PAGE = 100;
 /** Longest the feeder waits for its clients' first logins before sending anyway. */
 const START_WAIT_S = 60;
@@ -145,7 +148,8 @@ export default function (): void {
   const connect = (c: Client) => {
     // A client that never got its baseline is still on its first login: no resync to measure yet.
     const first = !c.baselined;
-    const edge = (clients.indexOf(c) + vu + c.attempt) % urls.length;
+    // Each reconnect goes on to the next target.
+    const edge = ((FIRST_ON_ONE ? 0 : clients.indexOf(c) + vu) + c.attempt) % urls.length;
     c.edge = edge + 1;
     c.phase = 'login';
     c.dropping = false;
