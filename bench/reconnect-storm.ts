@@ -104,7 +104,6 @@ try {
   const workers = [...(await scrape(c.workerUrl(1))), ...(await scrape(c.workerUrl(2)))];
   writeFileSync(r.json.replace(/\.json$/, '.log'), c.logs.join('\n') + '\n');
   const count = (m: string) => r.summary[m]?.count ?? 0;
-  const sumCloses = (re: RegExp) => Object.entries(closes).reduce((n, [k, v]) => (re.test(k) ? n + v : n), 0);
   const result = {
     date: new Date().toISOString(),
     cpus: cpus().length,
@@ -116,7 +115,8 @@ try {
     loginRate: LOGIN_RATE,
     loginMs: { p50: r.summary.im_login_ms?.med, p99: r.summary.im_login_ms?.['p(99)'], max: r.summary.im_login_ms?.max },
     loginFailed: count('im_login_failed'),
-    moved: sumCloses(/^close \d+ 4003 online /),
+    allOnStopped: ALL_ON_STOPPED,
+    moved: count('im_storm_moved'),
     resynced: count('im_resynced'),
     unexpectedCloses: count('im_storm_unexpected_close'),
     resyncMs: { p50: r.summary.im_resync_ms?.med, p99: r.summary.im_resync_ms?.['p(99)'], max: r.summary.im_resync_ms?.max },

@@ -74,6 +74,8 @@ const overlap = new Counter('im_resync_overlap');
 const OVERLAP_MS = 10_000;
 /** Every socket close, by target (1-based), close code (0 = none: refused, reset) and phase. */
 const closes = new Counter('im_storm_closes');
+/** Logged-in sockets closed because their edge is draining: the clients the storm moved. */
+const moved = new Counter('im_storm_moved');
 /** Logged-in sockets closed for another reason than their edge draining (kick, idle, backpressure...). */
 const unexpected = new Counter('im_storm_unexpected_close');
 
@@ -205,7 +207,8 @@ export default function (): void {
         closes.add(1, { edge: String(c.edge), code: String(code), phase: c.phase });
         count(`close ${c.edge} ${code} ${c.phase} t${Math.floor((Date.now() - started) / 5000) * 5} ${reason}`);
         // A logged-in client may only lose its socket because its edge went away (or it dropped it).
-        if (c.phase === 'online' && code !== CloseCode.SERVER_DRAINING && !c.dropping) unexpected.add(1, { edge: String(c.edge), code: String(code) });
+        if (c.phase === 'online' && code === CloseCode.SERVER_DRAINING) moved.add(1);
+        else if (c.phase === 'online' && !c.dropping) unexpected.add(1, { edge: String(c.edge), code: String(code) });
         // The server (or the network) ended a login before it succeeded: a failed login, retried.
         if (c.phase === 'login' && first) loginFailed.add(1, { code: `closed-${code}` });
         // The resync clock runs from the first socket lost to the synced state, across failed attempts.
