@@ -3,13 +3,14 @@
 // BENCH_STORM_CLIENTS clients, all first on edge-1 (BENCH_STORM_ALL_ON_STOPPED), logging in at
 // BENCH_STORM_LOGIN_RATE per second, each receiving its feeder's messages; after
 // BENCH_STORM_STOP_AT_S seconds edge-1 is stopped (SIGTERM: it drains, telling its clients to
-// go), its clients reconnect to edge-2 and resync from the last seq they saw. Writes bench/results/reconnect-storm.json: clients moved
-// (logged-in sockets closed by the drain) against clients resynced, resync time p50/p99/max, login
+// go), its clients reconnect to edge-2 and resync from the last seq they saw. Writes
+// bench/results/reconnect-storm.json: clients moved (logged-in sockets closed by the drain)
+// against clients resynced, resync time p50/p99/max, login
 // time, gaps, duplicates, messages lost (all three must be 0), every close the clients saw and
 // edge-2's close counters (evidence when resyncs outnumber moves), plus k6's HTML report and the
 // cluster's log under load/results/.
 // Before k6 starts, BENCH_STORM_WARMUP_LOGINS other users log in over both edges and leave (Node
-// generators, a fixed number in flight): a fresh Cassandra JVM spends about three times the CPU
+// generators, a fixed number in flight): a fresh Cassandra JVM spends two to four times the CPU
 // per read until its JIT has compiled the read path, which a long-running deployment never shows.
 // That warm-up is timed too: it is the cluster's login throughput on this machine.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CLIENTS = Number(process.env.BENCH_STORM_CLIENTS ?? 10_000);
 const VUS = Number(process.env.BENCH_STORM_VUS ?? 20);
 const DURATION_S = Number(process.env.BENCH_STORM_DURATION_S ?? 60);
-/** After the paced logins (10 s at full size, plus their latency on a loaded machine), so that
+/** After the paced logins (25 s at full size and 400/s, plus their latency), so that
  *  every client is in and baselined when its edge goes. */
 const STOP_AT_S = Number(process.env.BENCH_STORM_STOP_AT_S ?? 40);
 /** First logins at half of what the warm-up measures the cluster to take on the 2-core reference
@@ -38,10 +39,10 @@ const STOP_AT_S = Number(process.env.BENCH_STORM_STOP_AT_S ?? 40);
  *  at 1,000/s logins queued to a p99 of 9.6 s (load/README.md). The storm measured is the
  *  reconnect, not this ramp. */
 const LOGIN_RATE = Number(process.env.BENCH_STORM_LOGIN_RATE ?? 400);
-/** Two reads per login: enough statements for the JVM's compilers to settle (see bench/c2c.ts). */
 /** Every client starts on edge-1, the one stopped, so all of them reconnect and resync at once (the
  *  issue's 10,000); BENCH_STORM_ALL_ON_STOPPED=0 spreads them, moving the stopped edge's half. */
 const ALL_ON_STOPPED = process.env.BENCH_STORM_ALL_ON_STOPPED !== '0';
+/** Two reads per login: enough statements for the JVM's compilers to settle (see bench/c2c.ts). */
 const WARMUP_LOGINS = Number(process.env.BENCH_STORM_WARMUP_LOGINS ?? 20_000);
 /** Logins in flight per warm-up generator (one per edge). */
 const WARMUP_CONCURRENCY = 16;

@@ -5,7 +5,8 @@
 // the key figures to bench/results/load-full-size.json. IM_LOAD_FULL_ONLY=a,b runs some of them and
 // replaces only their entries in that file. The live room and the community are 10,000 members
 // online each: k6 members (measured and checked: 200 in the room, 1,000 in the community) and a
-// crowd for the rest held by Node processes (load/crowd.ts says why: k6's cost per received frame). Usage: node --import tsx load/full-size.ts
+// crowd for the rest held by Node processes (load/crowd.ts says why: k6's cost per received
+// frame). Usage: node --import tsx load/full-size.ts
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -93,6 +93,8 @@ interface Client {
   lostAt?: number;
   /** When the last resync finished. */
   syncedAt?: number;
+  /** Target index of its first socket; each reconnect goes on to the next target. */
+  home: number;
   attempt: number;
   ending: boolean;
   /** Its history baseline is set: from then on a lost socket is a resync. */
@@ -114,7 +116,8 @@ export default function (): void {
   const clients: Client[] = Array.from({ length: CLIENTS }, (_, k) => {
     const user = data.users[(vu * (CLIENTS + 1) + 1 + k) % data.users.length]!;
     const login = loginFrame(data.sdkAppId, user, `k6-storm-${user.userId}`, FIRST_REQUEST_ID);
-    return { user, conv: `${feeder.userId}>${user.userId}`, seen: 0, ackedN: 0, attempt: 0, ending: false, baselined: false, edge: 0, phase: 'login', login };
+    const home = FIRST_ON_ONE ? 0 : (k + vu) % urls.length;
+    return { user, conv: `${feeder.userId}>${user.userId}`, seen: 0, ackedN: 0, home, attempt: 0, ending: false, baselined: false, edge: 0, phase: 'login', login };
   });
   const started = Date.now();
   const tally: Record<string, number> = {};
@@ -150,8 +153,7 @@ export default function (): void {
   const connect = (c: Client) => {
     // A client that never got its baseline is still on its first login: no resync to measure yet.
     const first = !c.baselined;
-    // Each reconnect goes on to the next target.
-    const edge = ((FIRST_ON_ONE ? 0 : clients.indexOf(c) + vu) + c.attempt) % urls.length;
+    const edge = (c.home + c.attempt) % urls.length;
     c.edge = edge + 1;
     c.phase = 'login';
     c.dropping = false;

@@ -3,6 +3,7 @@
 // through; a failed call follows the app's failOpen), member-change tips (where the type sends
 // them) and the fan-out subscriptions of joiners and leavers. After-callbacks never block.
 // Gotcha: leavers get their tip before they are unsubscribed, or they would never see it.
+import { askBeforeAnswer } from '../messaging/send-callback.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupRecord } from '../store/groups.js';
 import { Callback, type CallbackCommand } from '../webhooks/commands.js';
@@ -13,7 +14,6 @@ import { rulesOf } from './group-type-rules.js';
 import { chunks } from './group-manage-rows.js';
 import { storeGroupTip } from './group-wiring.js';
 import { GROUP_CALLBACK_CODE_MAX, GROUP_CALLBACK_CODE_MIN } from './group-msg-callbacks.js';
-import { askBeforeAnswer } from '../messaging/send-callback.js';
 
 /** A live room above this many members sends no join/quit tips: every tip goes to every socket in
  *  the room, so a mass join would cost members x joins frames. */

@@ -3,6 +3,7 @@
 // takes, and GroupRecord.memberCount kept by the same turn. Also: which accounts exist, the newest
 // seq of the group's timeline (joinSeq/readSeq of joiners), and the write-then-cache of the record.
 import { ImError } from '../lib/errors.js';
+import { chunks as split } from '../lib/waves.js';
 import { Err } from '../protocol/error-codes.js';
 import type { GroupPatch, GroupRecord, MemberRecord } from '../store/groups.js';
 import { MAX_MEMBERS_PER_CALL } from '../store/group-members.js';
@@ -12,11 +13,8 @@ import { groupConvId } from './group-ids.js';
 import { customFieldsProblem, nameCardProblem } from './group-limits.js';
 import type { NewMember } from './group-messages.js';
 
-export function chunks<T>(items: readonly T[], size = MAX_MEMBERS_PER_CALL): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+/** Parts of `items` of at most `size`, by default what one member-store call takes. */
+export const chunks = <T>(items: readonly T[], size: number = MAX_MEMBERS_PER_CALL): T[][] => split(items, size);
 
 /** Writes `patch` and caches the result. */
 export async function saveGroup(ctx: GroupContext, g: GroupRecord, patch: GroupPatch): Promise<GroupRecord> {

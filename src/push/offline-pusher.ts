@@ -4,6 +4,7 @@
 // dead tokens and outcome counts stay per message. notify() never blocks or throws: queued
 // messages are bounded (overflow dropped: metric + one log line per episode).
 import type { Logger } from '../lib/log.js';
+import { chunks } from '../lib/waves.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence, Route } from '../presence/presence.js';
 import type { PushDevice, PushRegistryStore } from '../store/push-registry.js';
@@ -229,6 +230,6 @@ function targetOf(d: PushDevice): PushTarget | undefined {
  *  message may have more recipients. */
 async function inParts<V>(users: readonly string[], read: (part: string[]) => Promise<ReadonlyMap<string, V>>): Promise<Map<string, V>> {
   const out = new Map<string, V>();
-  for (let i = 0; i < users.length; i += MAX_PUSH_BATCH) for (const [k, v] of await read(users.slice(i, i + MAX_PUSH_BATCH))) out.set(k, v);
+  for (const part of chunks(users, MAX_PUSH_BATCH)) for (const [k, v] of await read(part)) out.set(k, v);
   return out;
 }

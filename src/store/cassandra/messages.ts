@@ -1,7 +1,8 @@
 // Cassandra MessageStore over messages, message_heads and hidden_messages (message-tables.ts).
-// append writes the rows, then raises the head: a head is never above a stored row, so after a crash between the two the next owner reclaims
-// that unacknowledged seq (append replaces it) instead of leaving a gap. No reads are coalesced:
-// every write to a timeline would invalidate them, and one actor owns each timeline anyway.
+// append writes the rows, then raises the head: a head is never above a stored row, so after a
+// crash between the two the next owner reclaims that unacknowledged seq (append replaces it)
+// instead of leaving a gap. No reads are coalesced: every write to a timeline would invalidate
+// them, and one actor owns each timeline anyway.
 // A key is read at the seq it names (seqOfKey), so no key index is written: message_keys, created
 // by the first migration, is no longer used (migrations are append-only; dropping it is left to a
 // release that no longer runs beside one writing it).

@@ -1,8 +1,9 @@
 // LMDB MessageStore over three sub-databases: "messages" [app, conv, seq] -> { msg, exp } (one
 // conversation is one ordered key range, so no buckets are needed), "message_heads" [app, conv]
 // -> maxSeq (kept past expiry) and "hidden_messages" [app, user, conv, seq] -> exp. A key is
-// looked up at the seq it names (seqOfKey); the "message_keys" index of older data dirs is unused. Writes are one transaction each, resolved after
-// the synced commit; retention follows the injected clock (expiries.ts). See MessageStore.
+// looked up at the seq it names (seqOfKey); the "message_keys" index of older data dirs is
+// unused. Writes are one transaction each, resolved after the synced commit; retention follows
+// the injected clock (expiries.ts). See MessageStore.
 import type { Database, Key } from 'lmdb';
 import type { Clock } from '../../lib/clock.js';
 import { MAX_MSG_KEY_BYTES, type MessagePatch, type MessageStore, type RangePage, type RangeQuery, type StoredMessage, type WriteOptions } from '../messages.js';

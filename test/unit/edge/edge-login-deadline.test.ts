@@ -38,24 +38,27 @@ afterAll(async () => {
   await node.stop();
 });
 
+/** LOGIN_TIMEOUT closes counted so far. */
+const timeouts = async () => (await node.metrics[0]!.wsLoginTimeouts.get()).values[0]?.value ?? 0;
+
 const login = (s: TestSocket, userId: string) => s.request(Op.LOGIN, { sdkAppId: node.app.sdkAppId, userId, userSig: node.sig(userId), platform: 'Web', deviceId: userId });
 
 it('a login still in progress at the deadline may finish; the socket stays open', async () => {
-  const before = (await node.metrics[0]!.wsLoginTimeouts.get()).values[0]?.value ?? 0;
+  const before = await timeouts();
   const s = await TestSocket.open(node.wsUrl());
   expect((await login(s, 'slow-ok')).c).toBe(Err.OK);
   expect((await s.request(Op.HEARTBEAT)).c).toBe(Err.OK);
   expect(s.isOpen).toBe(true);
-  expect((await node.metrics[0]!.wsLoginTimeouts.get()).values[0]?.value ?? 0).toBe(before);
+  expect(await timeouts()).toBe(before);
   s.close();
 });
 
 it('a login that fails after the deadline is answered, then the socket closes with LOGIN_TIMEOUT (counted)', async () => {
-  const before = (await node.metrics[0]!.wsLoginTimeouts.get()).values[0]?.value ?? 0;
+  const before = await timeouts();
   const s = await TestSocket.open(node.wsUrl());
   expect((await login(s, 'slow-kicked')).c).toBe(Err.SIG_INVALIDATED);
   expect((await s.waitClosed()).code).toBe(CloseCode.LOGIN_TIMEOUT);
-  expect((await node.metrics[0]!.wsLoginTimeouts.get()).values[0]?.value).toBe(before + 1);
+  expect(await timeouts()).toBe(before + 1);
 });
 
 it('a login still without an answer at a second deadline is cut with LOGIN_TIMEOUT', async () => {

@@ -22,28 +22,29 @@ describe('live-room mix', () => {
 });
 
 describe('HighSeen', () => {
-  it('counts nothing for every number in any order, and starts at the first one seen', () => {
+  /** One member seeing `numbers`, then reporting: its missed and duplicate counters. */
+  const seeing = (numbers: number[]) => {
     const missed = counter();
     const dups = counter();
     const h = new HighSeen(missed, dups);
-    for (const n of [7, 5, 6, 9, 8, 10]) h.see(n);
+    for (const n of numbers) h.see(n);
     h.report();
+    return { missed, dups };
+  };
+
+  it('counts nothing for every number in any order, and starts at the first one seen', () => {
+    const { missed, dups } = seeing([7, 5, 6, 9, 8, 10]);
     expect([missed.total, dups.total]).toEqual([0, 0]);
   });
 
   it('counts holes inside what was seen and repeats', () => {
-    const missed = counter();
-    const dups = counter();
-    const h = new HighSeen(missed, dups);
-    for (const n of [0, 3, 1, 3, 6, 0]) h.see(n);
-    h.report();
+    const { missed, dups } = seeing([0, 3, 1, 3, 6, 0]);
     expect(missed.total).toBe(3); // 2, 4, 5
     expect(dups.total).toBe(2);
   });
 
   it('a member that saw no High reports nothing', () => {
-    const missed = counter();
-    new HighSeen(missed, counter()).report();
+    const { missed } = seeing([]);
     expect(missed.total).toBe(0);
   });
 });
